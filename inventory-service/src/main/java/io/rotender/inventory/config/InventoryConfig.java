@@ -1,0 +1,37 @@
+package io.rotender.inventory.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** inventory-service settings. */
+@ConfigMapping(prefix = "rotender.inventory")
+public interface InventoryConfig {
+
+    /** A unit without a heartbeat for this long is offline: its stock is not offered or reserved. */
+    @WithDefault("60s")
+    Duration offlineAfter();
+
+    /**
+     * Whether a unit counts as online before its first heartbeat (for a platform run without unit
+     * software or simulator). Production keeps the default: no heartbeat, no sales.
+     */
+    @WithDefault("false")
+    boolean onlineWithoutHeartbeat();
+
+    /** How often offline units and expired reservations are looked for. */
+    @WithDefault("5s")
+    Duration sweepInterval();
+
+    /** How long a reservation holds stock when ReserveStock names no expiry. */
+    @WithDefault("35m")
+    Duration defaultHold();
+
+    /** Stock level thresholds used until the catalog names the venue's own. */
+    @WithDefault("5")
+    int defaultLowThreshold();
+
+    @WithDefault("20")
+    int defaultMediumThreshold();
+}

@@ -1,0 +1,58 @@
+package io.rotender.order.orders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.Set;
+
+/** An order as stored; only {@link OrderService} changes it, inside a transaction holding its row lock. */
+public class Order {
+
+    public static final Set<String> OPEN = Set.of("pending", "confirmed");
+
+    public String id;
+    public long number;
+    public String venueId;
+    public String partnerId;
+    public String partnerOrderId;
+    public String requestHash;
+    public String status;
+    public String posStatus;
+    public String paymentStatus;
+    public JsonNode payment;
+    public JsonNode customer;
+    public String note;
+    /** [{drink_id, name, quantity, unit_price, line_total}] */
+    public JsonNode items;
+    public String currency;
+    public BigDecimal orderTotal;
+    public BigDecimal tip;
+    public boolean reserved;
+    public String unitId;
+    public String unitName;
+    public String unitLocation;
+    public JsonNode unavailableDrinks;
+    public String reason;
+    public String codeHash;
+    public int codeAttempts;
+    public boolean codeLocked;
+    public OffsetDateTime expiresAt;
+    public OffsetDateTime createdAt;
+    public OffsetDateTime updatedAt;
+    /** The venue's order TTL when the order was placed (not stored). */
+    public transient int ttlMinutes = 30;
+
+    public boolean isOpen() {
+        return OPEN.contains(status);
+    }
+
+    public String firstName() {
+        return customer.path("first_name").asText("");
+    }
+
+    /** What the unit's screen shows next to the code: order number and the customer's first name. */
+    public String label() {
+        return "#" + number + " " + firstName();
+    }
+}

@@ -1,0 +1,131 @@
+package io.rotender.order.orders;
+
+import io.rotender.platform.problem.ProblemException;
+import io.rotender.platform.security.CurrentPartner;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** Partner API orders (Rotender Partner API v1 and its extensions). Needs a partner key scoped to the venue. */
+@Path("/venues/{venueId}/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Partner orders")
+public class OrderResource {
+
+    private static final String ID = OrderRequest.ID;
+    private static final String ID_MESSAGE = OrderRequest.ID_MESSAGE;
+
+    private final OrderService orders;
+    private final OrderStore store;
+    private final CurrentPartner partner;
+    private final io.vertx.mutiny.sqlclient.Pool pool;
+
+    public OrderResource(OrderService orders, OrderStore store, CurrentPartner partner, io.vertx.mutiny.sqlclient.Pool pool) {
+        this.orders = orders;
+        this.store = store;
+        this.partner = partner;
+        this.pool = pool;
+    }
+
+    @POST
+    @Operation(summary = "Create an order",
+            description = "201 confirmed (or held while payment is pending) with the unit to walk to; 409 out of stock naming the "
+                    + "drinks; 202 pending with a Location when the reservation takes longer than the configured bound.")
+    public Uni<Response> create(@PathParam("venueId") @Pattern(regexp = ID, message = ID_MESSAGE) String venueId,
+                                @HeaderParam("Idempotency-Key") @Size(min = 1, max = 100) @Pattern(regexp = "[\\x21-\\x7E]+",
+                                        message = "must be printable ASCII without spaces") String idempotencyKey,
+                                @NotNull @Valid OrderRequest request) {
+        return orders.place(partner.get(), venueId, request, idempotencyKey).map(placed -> {
+            Order o = placed.order();
+            if (placed.status() == 409) {
+                throw OrderService.outOfStock(o.id, o.unavailableDrinks == null ? List.of() : readList(o));
+            }
+            return Response.status(placed.status()).entity(OrderView.of(o))
+                    .location(URI.create("/venues/" + venueId + "/orders/" + o.id)).build();
+        });
+    }
+
+    private static List<String> readList(Order o) {
+        List<String> drinks = new java.util.ArrayList<>();
+        o.unavailableDrinks.forEach(d -> drinks.add(d.asText()));
+        return drinks;
+    }
+
+    @PUT
+    @Operation(summary = "Update an order (v1: the body names order_id)")
+    public Uni<OrderView> updateV1(@PathParam("venueId") @Pattern(regexp = ID, message = ID_MESSAGE) String venueId,
+                                   @NotNull @Valid OrderUpdate update) {
+        if (update.orderId() == null || update.orderId().isBlank()) {
+            throw ProblemException.invalidField("order_id", "is required");
+        }
+        return orders.update(partner.get(), venueId, update.orderId(), update).map(OrderView::of);
+    }
+
+    @PUT
+    @Path("/{orderId}")
+    @Operation(summary = "Update an order: paid, code_entered or ready with the code, cancelled")
+    public Uni<OrderView> update(@PathParam("venueId") @Pattern(regexp = ID, message = ID_MESSAGE) String venueId,
+                                 @PathParam("orderId") @Pattern(regexp = ID, message = ID_MESSAGE) String orderId,
+                                 @NotNull @Valid OrderUpdate update) {
+        if (update.orderId() != null && !update.orderId().equals(orderId)) {
+            throw ProblemException.invalidField("order_id", "must match the order in the path");
+        }
+        return orders.update(partner.get(), venueId, orderId, update).map(OrderView::of);
+    }
+
+    @GET
+    @Path("/{orderId}")
+    @Operation(summary = "One of the partner's orders")
+    public Uni<OrderView> get(@PathParam("venueId") @Pattern(regexp = ID, message = ID_MESSAGE) String venueId,
+                              @PathParam("orderId") @Pattern(regexp = ID, message = ID_MESSAGE) String orderId) {
+        return store.find(pool, orderId).map(o -> {
+            if (o == null || !o.venueId.equals(venueId) || !o.partnerId.equals(partner.get().id())) {
+                throw ProblemException.notFound("Order " + orderId);
+            }
+            return OrderView.of(o);
+        });
+    }
+
+    @GET
+    @Operation(summary = "The partner's orders at the venue, newest first")
+    public Uni<List<OrderView>> list(@PathParam("venueId") @Pattern(regexp = ID, message = ID_MESSAGE) String venueId,
+                                     @QueryParam("status") @Pattern(regexp = "pending|confirmed|ready|poured|rejected|cancelled|expired|failed",
+                                             message = "must be an order status") String status,
+                                     @QueryParam("since") @Size(max = 40) String since,
+                                     @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        OffsetDateTime from = null;
+        if (since != null) {
+            try {
+                from = OffsetDateTime.parse(since);
+            } catch (DateTimeParseException e) {
+                throw ProblemException.invalidField("since", "must be an ISO-8601 date-time with offset, e.g. 2026-11-23T10:00:00Z");
+            }
+        }
+        return store.list(pool, partner.get().id(), venueId, status, from, limit)
+                .map(list -> list.stream().map(OrderView::of).toList());
+    }
+}

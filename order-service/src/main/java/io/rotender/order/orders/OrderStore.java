@@ -1,0 +1,147 @@
+package io.rotender.order.orders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Orders in PostgreSQL: plain reactive SQL on the caller's connection or transaction. */
+@ApplicationScoped
+public class OrderStore {
+
+    private static final String COLUMNS = """
+            id, number, venue_id, partner_id, partner_order_id, request_hash, status, pos_status, payment_status,
+            payment::text AS payment, customer::text AS customer, note, items::text AS items, currency, order_total, tip,
+            reserved, unit_id, unit_name, unit_location, unavailable_drinks::text AS unavailable_drinks, reason,
+            code_hash, code_attempts, code_locked, expires_at, created_at, updated_at""";
+    private static final String INSERT = """
+            INSERT INTO orders (id, venue_id, partner_id, partner_order_id, request_hash, status, payment_status, payment,
+                                customer, note, items, currency, order_total, tip, expires_at)
+            VALUES ($1, $2, $3, $4, $5, 'pending', $6, CAST($7 AS text)::jsonb, CAST($8 AS text)::jsonb, $9,
+                    CAST($10 AS text)::jsonb, $11, $12, $13, $14)
+            ON CONFLICT (partner_id, partner_order_id) DO NOTHING
+            RETURNING id""";
+    private static final String UPDATE = """
+            UPDATE orders SET status = $2, pos_status = $3, payment_status = $4, payment = CAST($5 AS text)::jsonb,
+                reserved = $6, unit_id = $7, unit_name = $8, unit_location = $9,
+                unavailable_drinks = CAST($10 AS text)::jsonb, reason = $11, code_hash = $12, code_attempts = $13,
+                code_locked = $14, expires_at = $15, updated_at = now()
+            WHERE id = $1""";
+
+    private final ObjectMapper mapper;
+
+    public OrderStore(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Inserts a new pending order; false when the partner already has an order with that partner_order_id. */
+    public Uni<Boolean> insert(SqlClient sql, Order o) {
+        return sql.preparedQuery(INSERT).execute(Tuple.tuple().addValue(o.id).addValue(o.venueId).addValue(o.partnerId)
+                        .addValue(o.partnerOrderId).addValue(o.requestHash).addValue(o.paymentStatus).addValue(json(o.payment))
+                        .addValue(json(o.customer)).addValue(o.note).addValue(json(o.items)).addValue(o.currency)
+                        .addValue(o.orderTotal).addValue(o.tip).addValue(o.expiresAt))
+                .map(rows -> rows.iterator().hasNext());
+    }
+
+    public Uni<Void> save(SqlClient sql, Order o) {
+        return sql.preparedQuery(UPDATE).execute(Tuple.tuple().addValue(o.id).addValue(o.status).addValue(o.posStatus)
+                        .addValue(o.paymentStatus).addValue(json(o.payment)).addValue(o.reserved).addValue(o.unitId)
+                        .addValue(o.unitName).addValue(o.unitLocation).addValue(json(o.unavailableDrinks)).addValue(o.reason)
+                        .addValue(o.codeHash).addValue(o.codeAttempts).addValue(o.codeLocked).addValue(o.expiresAt))
+                .replaceWithVoid();
+    }
+
+    /** The order, its row locked for the caller's transaction; null when unknown. */
+    public Uni<Order> lock(SqlClient sql, String id) {
+        return one(sql, "SELECT " + COLUMNS + " FROM orders WHERE id = $1 FOR UPDATE", Tuple.of(id));
+    }
+
+    public Uni<Order> find(SqlClient sql, String id) {
+        return one(sql, "SELECT " + COLUMNS + " FROM orders WHERE id = $1", Tuple.of(id));
+    }
+
+    public Uni<Order> findByPartnerKey(SqlClient sql, String partnerId, String partnerOrderId) {
+        return one(sql, "SELECT " + COLUMNS + " FROM orders WHERE partner_id = $1 AND partner_order_id = $2",
+                Tuple.of(partnerId, partnerOrderId));
+    }
+
+    public Uni<List<Order>> list(SqlClient sql, String partnerId, String venueId, String status, OffsetDateTime since, int limit) {
+        return sql.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE partner_id = $1 AND venue_id = $2"
+                        + " AND ($3::text IS NULL OR status = $3) AND ($4::timestamptz IS NULL OR created_at >= $4)"
+                        + " ORDER BY created_at DESC, id LIMIT $5")
+                .execute(Tuple.tuple().addValue(partnerId).addValue(venueId).addValue(status).addValue(since).addValue(limit))
+                .map(rows -> {
+                    List<Order> orders = new ArrayList<>();
+                    rows.forEach(r -> orders.add(read(r)));
+                    return orders;
+                });
+    }
+
+    /** Ids of open orders whose time ran out, locked for the caller (other replicas skip them). */
+    public Uni<List<String>> lockExpired(SqlClient sql, int limit) {
+        return sql.preparedQuery("""
+                        SELECT id FROM orders WHERE status IN ('pending', 'confirmed') AND expires_at < now()
+                        ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED""")
+                .execute(Tuple.of(limit)).map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getString("id")));
+                    return ids;
+                });
+    }
+
+    private Uni<Order> one(SqlClient sql, String query, Tuple args) {
+        return sql.preparedQuery(query).execute(args).map(rows -> rows.iterator().hasNext() ? read(rows.iterator().next()) : null);
+    }
+
+    private Order read(Row r) {
+        Order o = new Order();
+        o.id = r.getString("id");
+        o.number = r.getLong("number");
+        o.venueId = r.getString("venue_id");
+        o.partnerId = r.getString("partner_id");
+        o.partnerOrderId = r.getString("partner_order_id");
+        o.requestHash = r.getString("request_hash");
+        o.status = r.getString("status");
+        o.posStatus = r.getString("pos_status");
+        o.paymentStatus = r.getString("payment_status");
+        o.payment = node(r.getString("payment"));
+        o.customer = node(r.getString("customer"));
+        o.note = r.getString("note");
+        o.items = node(r.getString("items"));
+        o.currency = r.getString("currency");
+        o.orderTotal = r.getBigDecimal("order_total");
+        o.tip = r.getBigDecimal("tip");
+        o.reserved = r.getBoolean("reserved");
+        o.unitId = r.getString("unit_id");
+        o.unitName = r.getString("unit_name");
+        o.unitLocation = r.getString("unit_location");
+        o.unavailableDrinks = node(r.getString("unavailable_drinks"));
+        o.reason = r.getString("reason");
+        o.codeHash = r.getString("code_hash");
+        o.codeAttempts = r.getInteger("code_attempts");
+        o.codeLocked = r.getBoolean("code_locked");
+        o.expiresAt = r.getOffsetDateTime("expires_at");
+        o.createdAt = r.getOffsetDateTime("created_at");
+        o.updatedAt = r.getOffsetDateTime("updated_at");
+        return o;
+    }
+
+    private JsonNode node(String json) {
+        try {
+            return json == null ? null : mapper.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String json(JsonNode node) {
+        return node == null || node.isNull() ? null : node.toString();
+    }
+}

@@ -1,0 +1,122 @@
+package io.rotender.platform.consumer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.rotender.platform.events.EventEnvelope;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Applies each event id once per consumer. The event id is recorded in {@code processed_event} in the same
+ * transaction as the effect, so a redelivered event (at-least-once delivery, a rebalance, a replayed
+ * topic) changes nothing, and a failed effect leaves no record behind.
+ * <p>
+ * Failures: an unreadable message is a {@link PoisonMessageException} and is not retried; a transient one
+ * (database unreachable, deadlock) is retried with backoff until it passes, so nothing is lost while the
+ * database is away; any other is retried a few times. What still fails is returned as a failure, which the
+ * channel's {@code dead-letter-queue} strategy sends to {@code <topic>.dlq} with the reason.
+ */
+@ApplicationScoped
+public class IdempotentConsumer {
+
+    private static final String RECORD = """
+            INSERT INTO processed_event (consumer, event_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING""";
+
+    private static final String RECORD_SQL_CLIENT = """
+            INSERT INTO processed_event (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING""";
+
+    private final ObjectMapper mapper;
+    private final ConsumerConfig config;
+    private final MeterRegistry registry;
+    private final Pool pool;
+
+    public IdempotentConsumer(ObjectMapper mapper, ConsumerConfig config, MeterRegistry registry, Pool pool) {
+        this.mapper = mapper;
+        this.config = config;
+        this.registry = registry;
+        this.pool = pool;
+    }
+
+    /**
+     * Reads the envelope, then applies {@code effect} once for its event id, inside one Hibernate Reactive
+     * transaction ({@code Panache.withTransaction}).
+     */
+    public Uni<Void> consume(String consumer, String payload, Function<EventEnvelope, Uni<Void>> effect) {
+        return parsed(consumer, payload, event -> Panache.withTransaction(() -> firstTime(consumer, event)
+                .chain(first -> applyIfFirst(consumer, event, first, () -> effect.apply(event)))));
+    }
+
+    /**
+     * Same, for effects written as plain reactive SQL: {@code effect} gets the transaction's connection
+     * (use it for the outbox too, {@code Outbox.publish(connection, ...)}).
+     */
+    public Uni<Void> consumeWithConnection(String consumer, String payload,
+                                           BiFunction<EventEnvelope, SqlConnection, Uni<Void>> effect) {
+        return parsed(consumer, payload, event -> pool.withTransaction(conn -> conn.preparedQuery(RECORD_SQL_CLIENT)
+                .execute(Tuple.of(consumer, event.eventId()))
+                .chain(rows -> applyIfFirst(consumer, event, rows.rowCount() == 1, () -> effect.apply(event, conn)))));
+    }
+
+    private Uni<String> applyIfFirst(String consumer, EventEnvelope event, boolean first, Supplier<Uni<Void>> effect) {
+        if (!first) {
+            Log.debugf("%s: event %s already applied, skipped", consumer, event.eventId());
+            return Uni.createFrom().item("duplicate");
+        }
+        return effect.get().replaceWith("applied");
+    }
+
+    private Uni<Void> parsed(String consumer, String payload, Function<EventEnvelope, Uni<String>> transaction) {
+        EventEnvelope event;
+        try {
+            event = parse(payload);
+        } catch (PoisonMessageException e) {
+            registry.counter("rotender.events.consumed", "consumer", consumer, "outcome", "poison").increment();
+            return Uni.createFrom().failure(e);
+        }
+        return Uni.createFrom().deferred(() -> transaction.apply(event))
+                .onFailure(TransientFailures::isTransient).retry()
+                .withBackOff(config.initialBackoff(), config.maxBackoff()).indefinitely()
+                .onFailure(failure -> !(failure instanceof PoisonMessageException)).retry()
+                .withBackOff(config.initialBackoff(), config.maxBackoff()).atMost(config.maxRetries())
+                .invoke(outcome -> registry.counter("rotender.events.consumed", "consumer", consumer, "outcome", outcome).increment())
+                .onFailure().invoke(failure -> {
+                    registry.counter("rotender.events.consumed", "consumer", consumer, "outcome", "dead-lettered").increment();
+                    Log.errorf("%s: event %s (%s) dead-lettered: %s", consumer, event.eventId(), event.type(), failure.getMessage());
+                })
+                .replaceWithVoid();
+    }
+
+    private EventEnvelope parse(String payload) {
+        if (payload == null || payload.isBlank()) {
+            throw new PoisonMessageException("empty message");
+        }
+        EventEnvelope event;
+        try {
+            event = mapper.readValue(payload, EventEnvelope.class);
+        } catch (JsonProcessingException e) {
+            throw new PoisonMessageException("not a Rotender event envelope: " + e.getOriginalMessage(), e);
+        }
+        if (event.eventId() == null || event.type() == null || event.type().isBlank()) {
+            throw new PoisonMessageException("event envelope without eventId or type");
+        }
+        return event;
+    }
+
+    private Uni<Boolean> firstTime(String consumer, EventEnvelope event) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(RECORD)
+                .setParameter(1, consumer)
+                .setParameter(2, event.eventId())
+                .executeUpdate()
+                .map(inserted -> inserted == 1));
+    }
+}

@@ -1,0 +1,49 @@
+package io.rotender.platform.events;
+
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+
+/**
+ * CloudEvents 1.0 Kafka protocol binding, binary mode: the event's attributes as {@code ce_*} headers, the
+ * whole envelope as the JSON value, so an operator tailing a topic sees self-describing events.
+ */
+public final class CloudEventHeaders {
+
+    public static final String ID = "ce_id";
+    public static final String TYPE = "ce_type";
+    public static final String SOURCE = "ce_source";
+    public static final String TIME = "ce_time";
+    public static final String SPEC_VERSION = "ce_specversion";
+    public static final String SUBJECT = "ce_subject";
+    public static final String CONTENT_TYPE = "content-type";
+
+    private CloudEventHeaders() {
+    }
+
+    public static Headers of(EventEnvelope event) {
+        return of(event.eventId(), event.type(), event.source(), event.time(), event.aggregateId());
+    }
+
+    public static Headers of(UUID eventId, String type, String source, Instant time, String subject) {
+        RecordHeaders headers = new RecordHeaders();
+        add(headers, ID, eventId.toString());
+        add(headers, TYPE, type);
+        add(headers, SOURCE, source);
+        add(headers, TIME, DateTimeFormatter.ISO_INSTANT.format(time));
+        add(headers, SPEC_VERSION, "1.0");
+        if (subject != null) {
+            add(headers, SUBJECT, subject);
+        }
+        add(headers, CONTENT_TYPE, "application/json");
+        return headers;
+    }
+
+    private static void add(Headers headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

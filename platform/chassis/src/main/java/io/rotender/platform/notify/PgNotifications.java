@@ -1,0 +1,47 @@
+package io.rotender.platform.notify;
+
+import io.quarkus.logging.Log;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * PostgreSQL {@code LISTEN} on the service's own database: a dedicated connection per listener that
+ * reconnects forever. Notifications sent in a transaction arrive only if it commits, which makes them the
+ * way for a commit in any replica to wake work in every replica.
+ */
+@ApplicationScoped
+public class PgNotifications {
+
+    private final Vertx vertx;
+    private final String url;
+    private final Optional<String> user;
+    private final Optional<String> password;
+
+    public PgNotifications(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+                           @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
+                           @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        this.vertx = vertx;
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** Listens on {@code channel}, calling {@code handler} with each payload; close the subscriber to stop. */
+    public PgSubscriber listen(String channel, Consumer<String> handler) {
+        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
+        user.ifPresent(options::setUser);
+        password.ifPresent(options::setPassword);
+        PgSubscriber subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 500L);
+        subscriber.channel(channel).handler(handler::accept);
+        subscriber.connect().subscribe().with(
+                ok -> Log.debugf("Listening on %s", channel),
+                failure -> Log.warnf("Cannot listen on %s yet (retrying): %s", channel, failure.getMessage()));
+        return subscriber;
+    }
+}

@@ -1,0 +1,120 @@
+package io.rotender.platform.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.rotender.platform.events.EventEnvelope;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Writes events into the outbox table inside the caller's current Hibernate Reactive transaction, so an
+ * event exists exactly when the state change that caused it was committed. The same statement queues a
+ * {@code NOTIFY}, which PostgreSQL delivers only on commit: that wakes the relay of every replica.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final String INSERT = """
+            WITH inserted AS (
+                INSERT INTO outbox_event (event_id, topic, msg_key, type, source, aggregate_id, occurred_at, payload)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(CAST(?8 AS text) AS jsonb))
+                RETURNING id)
+            SELECT pg_notify(?9, '') FROM inserted""";
+
+    private final ObjectMapper mapper;
+    private final OutboxConfig config;
+    private final String source;
+
+    public Outbox(ObjectMapper mapper, OutboxConfig config, @ConfigProperty(name = "quarkus.application.name") String source) {
+        this.mapper = mapper;
+        this.config = config;
+        this.source = source;
+    }
+
+    /** The service name that stands in every event's {@code source}. */
+    public String source() {
+        return source;
+    }
+
+    private static final String INSERT_SQL_CLIENT = """
+            WITH inserted AS (
+                INSERT INTO outbox_event (event_id, topic, msg_key, type, source, aggregate_id, occurred_at, payload, retain)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS text)::jsonb, $10)
+                RETURNING id)
+            SELECT pg_notify($9, '') FROM inserted""";
+
+    /**
+     * Same as {@link #publish(String, String, String, String, Object)} for code that runs its transaction on
+     * a reactive SQL connection ({@code pool.withTransaction}) rather than a Hibernate session.
+     */
+    public Uni<EventEnvelope> publish(SqlConnection transaction, String topic, String key, String type, String aggregateId,
+                                      Object data) {
+        return publish(transaction, topic, key, type, aggregateId, data, true);
+    }
+
+    /**
+     * Like {@link #publish(SqlConnection, String, String, String, String, Object)}, for an event that must
+     * not be kept once delivered ({@code retain} false: the relay deletes its row after Kafka's ack).
+     */
+    public Uni<EventEnvelope> publish(SqlConnection transaction, String topic, String key, String type, String aggregateId,
+                                      Object data, boolean retain) {
+        EventEnvelope event = EventEnvelope.of(type, source, aggregateId, data, mapper);
+        String payload;
+        try {
+            payload = mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("Event cannot be written as JSON: " + e.getMessage(), e));
+        }
+        return transaction.preparedQuery(INSERT_SQL_CLIENT)
+                .execute(Tuple.tuple().addValue(event.eventId()).addValue(topic).addValue(key).addValue(event.type())
+                        .addValue(event.source()).addValue(event.aggregateId())
+                        .addValue(OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC)).addValue(payload)
+                        .addValue(config.notifyChannel()).addValue(retain))
+                .replaceWith(event);
+    }
+
+    /** Builds an envelope for {@code data} and writes it; see {@link #publish(String, String, EventEnvelope)}. */
+    public Uni<EventEnvelope> publish(String topic, String key, String type, String aggregateId, Object data) {
+        EventEnvelope event = EventEnvelope.of(type, source, aggregateId, data, mapper);
+        return publish(topic, key, event).replaceWith(event);
+    }
+
+    /**
+     * Writes the event for {@code topic} with record key {@code key}. Must run inside a transaction
+     * ({@code Panache.withTransaction} or {@code @WithTransaction}); fails otherwise, since an event written
+     * outside the state change's transaction would break the outbox's promise.
+     */
+    public Uni<Void> publish(String topic, String key, EventEnvelope event) {
+        String payload;
+        try {
+            payload = mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("Event cannot be written as JSON: " + e.getMessage(), e));
+        }
+        return Panache.getSession().chain(session -> {
+            if (session.currentTransaction() == null) {
+                return Uni.createFrom().failure(new IllegalStateException(
+                        "Outbox.publish needs a transaction: call it inside Panache.withTransaction"));
+            }
+            return session.createNativeQuery(INSERT)
+                    .setParameter(1, event.eventId())
+                    .setParameter(2, topic)
+                    .setParameter(3, key)
+                    .setParameter(4, event.type())
+                    .setParameter(5, event.source())
+                    .setParameter(6, event.aggregateId())
+                    .setParameter(7, OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC))
+                    .setParameter(8, payload)
+                    .setParameter(9, config.notifyChannel())
+                    .getResultList()
+                    .replaceWithVoid();
+        });
+    }
+}

@@ -1,0 +1,39 @@
+package io.rotender.platform.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings of the transactional outbox and its relay to Kafka. */
+@ConfigMapping(prefix = "rotender.outbox")
+public interface OutboxConfig {
+
+    /** Whether this instance relays outbox rows to Kafka (every replica may; they take turns). */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** How often the relay looks for unsent rows when no commit woke it (the safety net). */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** How many rows one relay round sends before it marks them sent. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** How long the relay waits for the broker to acknowledge a batch before it retries the batch. */
+    @WithDefault("30s")
+    Duration sendTimeout();
+
+    /** How long sent rows are kept for inspection before they are deleted. */
+    @WithDefault("24h")
+    Duration retention();
+
+    /** How often sent rows older than the retention are deleted. */
+    @WithDefault("10m")
+    Duration cleanupInterval();
+
+    /** The PostgreSQL channel on which a commit that wrote outbox rows wakes the relays of every replica. */
+    @WithDefault("rotender_outbox")
+    String notifyChannel();
+}

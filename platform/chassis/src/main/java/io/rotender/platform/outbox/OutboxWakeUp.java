@@ -1,0 +1,33 @@
+package io.rotender.platform.outbox;
+
+import io.rotender.platform.notify.PgNotifications;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Listens on the outbox's PostgreSQL notification channel, so a commit in any replica wakes this replica's
+ * relay at once instead of at the next poll.
+ */
+@ApplicationScoped
+public class OutboxWakeUp {
+
+    private final PgNotifications notifications;
+    private final OutboxConfig config;
+    private PgSubscriber subscriber;
+
+    public OutboxWakeUp(PgNotifications notifications, OutboxConfig config) {
+        this.notifications = notifications;
+        this.config = config;
+    }
+
+    synchronized void listen(Runnable onNotification) {
+        subscriber = notifications.listen(config.notifyChannel(), payload -> onNotification.run());
+    }
+
+    synchronized void stop() {
+        if (subscriber != null) {
+            subscriber.close().subscribe().with(ok -> { }, failure -> { });
+            subscriber = null;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.rotender.platform.scheduling;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * A reactive job run every interval and on demand, never overlapping itself in this instance (a run asked
+ * for while one is under way is skipped; the next tick catches up). Failures are logged and the next run
+ * tries again. Work shared by replicas must still take its own database locks.
+ */
+public final class PeriodicTask {
+
+    private final String name;
+    private final Supplier<Uni<Void>> job;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean stopped;
+    private Vertx vertx;
+    private long timer = -1;
+
+    private PeriodicTask(String name, Supplier<Uni<Void>> job) {
+        this.name = name;
+        this.job = job;
+    }
+
+    /** Starts {@code job} every {@code interval} on the Vert.x timer. */
+    public static PeriodicTask every(Vertx vertx, Duration interval, String name, Supplier<Uni<Void>> job) {
+        PeriodicTask task = new PeriodicTask(name, job);
+        task.vertx = vertx;
+        task.timer = vertx.setPeriodic(interval.toMillis(), id -> task.runNow());
+        return task;
+    }
+
+    /** Stops the timer (on shutdown, before the pools it uses close); later runs are ignored. */
+    public void stop() {
+        stopped = true;
+        if (vertx != null && timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** Runs the job now unless a run is already under way or the task was stopped. */
+    public void runNow() {
+        if (stopped || !running.compareAndSet(false, true)) {
+            return;
+        }
+        Uni.createFrom().deferred(job::get).subscribe().with(ok -> running.set(false), failure -> {
+            running.set(false);
+            Log.warnf("%s failed, retrying at the next run: %s", name, failure.getMessage());
+        });
+    }
+}

@@ -1,0 +1,95 @@
+package io.rotender.platform.security;
+
+import io.rotender.platform.problem.Problem;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Guards the two path families before any endpoint runs: admin paths need a token whose SHA-256 is one
+ * of the configured admin hashes; partner paths ({@code /venues/{venueId}/...}) need a partner key, and
+ * that partner must be scoped to the venue. 401 without or with an unknown credential, 403 for another
+ * venue; both are problem+json. Credentials are compared in constant time and never logged.
+ */
+public class AccessFilter {
+
+    private final SecurityConfig config;
+    private final PartnerDirectory partners;
+    private final CurrentPartner current;
+
+    public AccessFilter(SecurityConfig config, PartnerDirectory partners, CurrentPartner current) {
+        this.config = config;
+        this.partners = partners;
+        this.current = current;
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Uni<Response> check(ContainerRequestContext request) {
+        String path = "/" + request.getUriInfo().getPath().replaceFirst("^/+", "");
+        if (path.startsWith(config.adminPathPrefix()) || path.equals(trimSlash(config.adminPathPrefix()))) {
+            return Uni.createFrom().item(isAdmin(bearer(request)) ? null : unauthorized("admin"));
+        }
+        if (path.startsWith(config.partnerPathPrefix())) {
+            String venueId = path.substring(config.partnerPathPrefix().length()).split("/", 2)[0];
+            return partnerCheck(bearer(request), venueId);
+        }
+        return Uni.createFrom().nullItem();
+    }
+
+    private Uni<Response> partnerCheck(String token, String venueId) {
+        var key = PartnerKey.parse(token);
+        if (key.isEmpty()) {
+            return Uni.createFrom().item(unauthorized("partner"));
+        }
+        return partners.authenticate(key.get()).map(found -> {
+            if (found.isEmpty()) {
+                return unauthorized("partner");
+            }
+            if (!found.get().mayUse(venueId)) {
+                return problem(403, "forbidden-venue", "Forbidden", "This partner key is not allowed for venue " + venueId);
+            }
+            current.set(found.get());
+            return null;
+        });
+    }
+
+    private boolean isAdmin(String token) {
+        if (token == null) {
+            return false;
+        }
+        String hash = Secrets.sha256Hex(token);
+        boolean match = false;
+        for (String allowed : config.adminTokenHashes().orElse(List.of())) {
+            match |= Secrets.constantTimeEquals(allowed.strip().toLowerCase(), hash);
+        }
+        return match;
+    }
+
+    private static String bearer(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return header.substring(7).strip();
+    }
+
+    private static Response unauthorized(String kind) {
+        return Response.fromResponse(problem(401, "unauthorized", "Unauthorized",
+                        "A valid " + kind + " credential is required: Authorization: Bearer <" + kind + " key>"))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"rotender\"").build();
+    }
+
+    private static Response problem(int status, String slug, String title, String detail) {
+        return Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(slug, title, status, detail, null, Map.of())).build();
+    }
+
+    private static String trimSlash(String prefix) {
+        return prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+    }
+}

@@ -1,0 +1,88 @@
+package io.rotender.platform.security;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Partner access in this service's database: finds the partner behind a presented key, and applies the
+ * full state of a partner (written by menu-service's admin API, or received from
+ * {@code rotender.partners.access}) inside the caller's transaction.
+ */
+@ApplicationScoped
+public class PartnerDirectory {
+
+    private static final String FIND = """
+            SELECT k.secret_hash, a.partner_id, a.name, a.venues
+            FROM partner_key k JOIN partner_access a ON a.partner_id = k.partner_id WHERE k.key_id = $1""";
+
+    private final Pool pool;
+
+    public PartnerDirectory(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The partner owning {@code key}, if the key exists and its secret matches. */
+    public Uni<Optional<Partner>> authenticate(PartnerKey key) {
+        return pool.preparedQuery(FIND).execute(Tuple.of(key.keyId())).map(rows -> {
+            RowIterator<Row> it = rows.iterator();
+            if (!it.hasNext()) {
+                Secrets.constantTimeEquals(key.secretHash(), key.secretHash()); // same work for unknown ids
+                return Optional.empty();
+            }
+            Row row = it.next();
+            if (!Secrets.constantTimeEquals(row.getString("secret_hash"), key.secretHash())) {
+                return Optional.empty();
+            }
+            return Optional.of(new Partner(row.getString("partner_id"), row.getString("name"),
+                    new LinkedHashSet<>(Arrays.asList(row.getArrayOfStrings("venues")))));
+        });
+    }
+
+    /**
+     * Replaces what is stored for the partner with {@code state}, on the caller's transaction: an admin
+     * change in menu-service, or an idempotent consumer applying the event elsewhere.
+     */
+    public Uni<Void> apply(SqlConnection tx, PartnerAccessChanged state) {
+        Uni<Void> clear = tx.preparedQuery("DELETE FROM partner_access WHERE partner_id = $1")
+                .execute(Tuple.of(state.partnerId())).replaceWithVoid();
+        if (state.removed()) {
+            return clear;
+        }
+        List<PartnerAccessChanged.Key> keys = state.keys() == null ? List.of() : state.keys();
+        return clear
+                .chain(() -> tx.preparedQuery("INSERT INTO partner_access (partner_id, name, venues) VALUES ($1, $2, $3)")
+                        .execute(Tuple.of(state.partnerId(), state.name(), state.venues().toArray(String[]::new))))
+                .chain(() -> keys.isEmpty() ? Uni.createFrom().voidItem()
+                        : tx.preparedQuery("INSERT INTO partner_key (key_id, partner_id, secret_hash) VALUES ($1, $2, $3)")
+                                .executeBatch(keys.stream().map(k -> Tuple.of(k.keyId(), state.partnerId(), k.secretHash())).toList())
+                                .replaceWithVoid());
+    }
+
+    /** The partner's current state, locking its row for the caller's transaction; null when unknown. */
+    public Uni<PartnerAccessChanged> load(SqlConnection tx, String partnerId) {
+        return tx.preparedQuery("SELECT name, venues FROM partner_access WHERE partner_id = $1 FOR UPDATE")
+                .execute(Tuple.of(partnerId)).chain(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    Row row = rows.iterator().next();
+                    return tx.preparedQuery("SELECT key_id, secret_hash FROM partner_key WHERE partner_id = $1 ORDER BY created_at, key_id")
+                            .execute(Tuple.of(partnerId)).map(keyRows -> {
+                                List<PartnerAccessChanged.Key> keys = new java.util.ArrayList<>();
+                                keyRows.forEach(k -> keys.add(new PartnerAccessChanged.Key(k.getString("key_id"), k.getString("secret_hash"))));
+                                return new PartnerAccessChanged(partnerId, row.getString("name"),
+                                        Arrays.asList(row.getArrayOfStrings("venues")), keys, false);
+                            });
+                });
+    }
+}

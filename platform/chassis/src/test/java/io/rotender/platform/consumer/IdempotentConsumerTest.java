@@ -1,0 +1,104 @@
+package io.rotender.platform.consumer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.rotender.platform.events.EventEnvelope;
+import io.rotender.platform.testing.KafkaTestClient;
+import io.rotender.platform.testing.TestDatabase;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+class IdempotentConsumerTest {
+
+    private static final String TOPIC = "chassis-sample.tally";
+
+    @Inject
+    ObjectMapper mapper;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTestClient(bootstrap);
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    private String event(String aggregateId) throws Exception {
+        return mapper.writeValueAsString(EventEnvelope.of("Counted", "test", aggregateId, Map.of("n", 1), mapper));
+    }
+
+    private long applied(String aggregateId) {
+        return TestDatabase.count("SELECT applied FROM tally WHERE aggregate_id = ?", aggregateId);
+    }
+
+    private boolean processed(String json) throws Exception {
+        UUID id = UUID.fromString(mapper.readTree(json).get("eventId").asText());
+        return TestDatabase.count("SELECT count(*) FROM processed_event WHERE consumer = 'tally' AND event_id = ?", id) == 1;
+    }
+
+    @Test
+    void redeliveredEventChangesStateOnce() throws Exception {
+        String aggregate = "agg-" + UUID.randomUUID();
+        String first = event(aggregate);
+        String second = event(aggregate);
+
+        kafka.send(TOPIC, aggregate, first);
+        kafka.send(TOPIC, aggregate, first);
+        kafka.send(TOPIC, aggregate, first);
+        kafka.send(TOPIC, aggregate, second);
+
+        // same key, same partition: once the second event is applied, every copy of the first was seen
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(second));
+        assertThat(applied(aggregate)).isEqualTo(2);
+    }
+
+    @Test
+    void poisonMessageLandsInTheDeadLetterTopicAndThePartitionKeepsFlowing() throws Exception {
+        String aggregate = "agg-" + UUID.randomUUID();
+        String poison = "{not json at all " + aggregate;
+        String good = event(aggregate);
+
+        kafka.send(TOPIC, aggregate, poison);
+        kafka.send(TOPIC, aggregate, good);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(good));
+        assertThat(applied(aggregate)).isEqualTo(1);
+
+        List<ConsumerRecord<String, String>> dead = kafka.readUntil(TOPIC + ".dlq",
+                all -> all.stream().anyMatch(r -> poison.equals(r.value())), Duration.ofSeconds(30));
+        ConsumerRecord<String, String> record = dead.stream().filter(r -> poison.equals(r.value())).findFirst().orElseThrow();
+        assertThat(record.key()).isEqualTo(aggregate);
+        assertThat(KafkaTestClient.header(record, "dead-letter-reason")).contains("not a Rotender event envelope");
+    }
+
+    @Test
+    void envelopeWithoutEventIdIsDeadLetteredNotApplied() {
+        String aggregate = "agg-" + UUID.randomUUID();
+        String noId = "{\"type\":\"Counted\",\"aggregateId\":\"" + aggregate + "\",\"data\":{}}";
+        kafka.send(TOPIC, aggregate, noId);
+
+        List<ConsumerRecord<String, String>> dead = kafka.readUntil(TOPIC + ".dlq",
+                all -> all.stream().anyMatch(r -> noId.equals(r.value())), Duration.ofSeconds(30));
+        assertThat(dead.stream().filter(r -> noId.equals(r.value()))).hasSize(1);
+        assertThat(applied(aggregate)).isZero();
+    }
+}

@@ -1,0 +1,29 @@
+package io.rotender.platform.sample;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.rotender.platform.consumer.IdempotentConsumer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Counts the events it applied per aggregate: a redelivered event must not count twice. */
+@ApplicationScoped
+public class TallyConsumer {
+
+    private final IdempotentConsumer consumer;
+
+    public TallyConsumer(IdempotentConsumer consumer) {
+        this.consumer = consumer;
+    }
+
+    @Incoming("tally")
+    public Uni<Void> consume(String payload) {
+        return consumer.consume("tally", payload, event -> Panache.getSession().chain(session -> session
+                .createNativeQuery("""
+                        INSERT INTO tally (aggregate_id, applied) VALUES (?1, 1)
+                        ON CONFLICT (aggregate_id) DO UPDATE SET applied = tally.applied + 1""")
+                .setParameter(1, event.aggregateId())
+                .executeUpdate()
+                .replaceWithVoid()));
+    }
+}

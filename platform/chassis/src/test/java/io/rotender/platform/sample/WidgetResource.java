@@ -1,0 +1,59 @@
+package io.rotender.platform.sample;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.rotender.platform.outbox.Outbox;
+import io.rotender.platform.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.Map;
+
+/** A sample endpoint that changes state and writes an event in one transaction, as services do. */
+@Path("/widgets")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class WidgetResource {
+
+    static final String TOPIC = "chassis-sample.widgets";
+
+    private final Outbox outbox;
+
+    public WidgetResource(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @PUT
+    @Path("/{id}")
+    public Uni<Map<String, String>> put(@PathParam("id") String id, @QueryParam("fail") boolean fail,
+                                        @NotNull @Valid WidgetRequest request) {
+        return Panache.withTransaction(() -> Widget.<Widget>findById(id)
+                .chain(existing -> {
+                    Widget widget = existing != null ? existing : new Widget();
+                    widget.id = id;
+                    widget.name = request.displayName();
+                    return existing != null ? Uni.createFrom().item(widget) : widget.<Widget>persist();
+                })
+                .chain(widget -> outbox.publish(TOPIC, id, "WidgetChanged", id, Map.of("id", id, "name", widget.name)))
+                .invoke(() -> {
+                    if (fail) {
+                        throw ProblemException.conflict("sample-failure", "Sample failure", "asked to fail after writing");
+                    }
+                })
+                .replaceWith(Map.of("id", id)));
+    }
+
+    @GET
+    @Path("/boom")
+    public Uni<String> boom() {
+        return Uni.createFrom().failure(new IllegalStateException("internal detail that must not leak"));
+    }
+}

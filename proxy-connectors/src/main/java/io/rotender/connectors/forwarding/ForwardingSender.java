@@ -1,0 +1,143 @@
+package io.rotender.connectors.forwarding;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.rotender.connectors.restaumatic.RestaumaticClient;
+import io.rotender.connectors.settings.SecretBox;
+import io.rotender.platform.outbox.Outbox;
+import io.rotender.platform.scheduling.PeriodicTask;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.Map;
+import java.time.Duration;
+
+/**
+ * Delivers queued orders to Restaumatic, at least once: a row is leased (so replicas never send it twice at
+ * the same time), sent outside any transaction, then marked by the answer. 200: delivered, and
+ * {@code MarkForwarded} goes to order-service. 400 or 401: never retried, dead-lettered with the reason and
+ * counted ({@code rotender_connector_errors_total}). 5xx, timeout, open circuit: retried with exponential
+ * backoff (1 s doubling, at most 5 min) until it passes. The body and its ids never change between tries.
+ */
+@ApplicationScoped
+public class ForwardingSender {
+
+    private static final String LEASE = """
+            UPDATE forwarded_order SET next_attempt_at = now() + interval '60 seconds', attempts = attempts + 1, updated_at = now()
+            WHERE order_id = (SELECT order_id FROM forwarded_order WHERE pos = 'restaumatic' AND delivery = 'queued' AND next_attempt_at <= now()
+                              ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING order_id, venue_id, body::text AS body, attempts""";
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final RestaumaticClient restaumatic;
+    private final SecretBox box;
+    private final Outbox outbox;
+    private final MeterRegistry metrics;
+    private final ObjectMapper mapper;
+    private PeriodicTask task;
+
+    public ForwardingSender(Pool pool, Vertx vertx, RestaumaticClient restaumatic, SecretBox box, Outbox outbox,
+                            MeterRegistry metrics, ObjectMapper mapper) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.restaumatic = restaumatic;
+        this.box = box;
+        this.outbox = outbox;
+        this.metrics = metrics;
+        this.mapper = mapper;
+    }
+
+    void start(@Observes StartupEvent event) {
+        task = PeriodicTask.every(vertx, Duration.ofMillis(500), "Forwarding to the POS", this::sendDue);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (task != null) {
+            task.stop();
+        }
+    }
+
+    /** Sends whatever is due now; rounds never overlap within this instance. */
+    public void wake() {
+        if (task != null) {
+            task.runNow();
+        }
+    }
+
+    private Uni<Void> sendDue() {
+        return pool.preparedQuery(LEASE).execute().chain(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return Uni.createFrom().voidItem();
+            }
+            Row row = rows.iterator().next();
+            return sendOne(row.getString("order_id"), row.getString("venue_id"), row.getString("body"), row.getInteger("attempts"))
+                    .chain(this::sendDue);
+        });
+    }
+
+    private Uni<Void> sendOne(String orderId, String venueId, String body, int attempts) {
+        return pool.preparedQuery("SELECT restaumatic_base_url, restaumatic_api_token_enc FROM pos_settings WHERE venue_id = $1")
+                .execute(Tuple.of(venueId)).chain(settings -> {
+                    Row s = settings.iterator().next();
+                    return Uni.createFrom().deferred(() -> {
+                                try {
+                                    return restaumatic.orderPlaced(s.getString("restaumatic_base_url"),
+                                            box.open(s.getString("restaumatic_api_token_enc")), mapper.readTree(body));
+                                } catch (Exception e) {
+                                    return Uni.createFrom().failure(e);
+                                }
+                            })
+                            .chain(status -> status == 200 ? delivered(orderId, venueId) : deadLetter(orderId, venueId, status))
+                            .onFailure().recoverWithUni(failure -> retryLater(orderId, venueId, attempts, failure));
+                });
+    }
+
+    private Uni<Void> delivered(String orderId, String venueId) {
+        metrics.counter("rotender.connector.forwarded", "connector", "restaumatic").increment();
+        return pool.withTransaction(tx -> tx.preparedQuery(
+                        "UPDATE forwarded_order SET delivery = 'delivered', last_error = NULL, updated_at = now() WHERE order_id = $1")
+                .execute(Tuple.of(orderId))
+                .chain(() -> status(tx, venueId, null))
+                .chain(() -> outbox.publish(tx, "rotender.orders.commands", orderId, "MarkForwarded", orderId,
+                        Map.of("orderId", orderId, "pos", "restaumatic")))
+                .replaceWithVoid());
+    }
+
+    private Uni<Void> deadLetter(String orderId, String venueId, int status) {
+        String reason = "Restaumatic answered " + status + (status == 401 ? " (check the venue's API token)" : " (body refused)");
+        metrics.counter("rotender.connector.errors", "connector", "restaumatic", "reason", String.valueOf(status)).increment();
+        Log.errorf("Order %s of venue %s dead-lettered: %s", orderId, venueId, reason);
+        return pool.withTransaction(tx -> tx.preparedQuery(
+                        "UPDATE forwarded_order SET delivery = 'dead', last_error = $2, updated_at = now() WHERE order_id = $1")
+                .execute(Tuple.of(orderId, reason)).chain(() -> status(tx, venueId, reason)));
+    }
+
+    private Uni<Void> retryLater(String orderId, String venueId, int attempts, Throwable failure) {
+        long delaySeconds = Math.min(300, 1L << Math.min(attempts - 1, 9));
+        String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        metrics.counter("rotender.connector.errors", "connector", "restaumatic", "reason", "retry").increment();
+        Log.warnf("Order %s to Restaumatic failed (attempt %d), retrying in %d s: %s", orderId, attempts, delaySeconds, reason);
+        return pool.withTransaction(tx -> tx.preparedQuery("""
+                        UPDATE forwarded_order SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3, updated_at = now()
+                        WHERE order_id = $1""").execute(Tuple.of(orderId, (double) delaySeconds, reason))
+                .chain(() -> status(tx, venueId, reason)));
+    }
+
+    private static Uni<Void> status(io.vertx.mutiny.sqlclient.SqlConnection tx, String venueId, String error) {
+        String sql = error == null
+                ? "INSERT INTO connector_status (venue_id, last_success) VALUES ($1, now()) ON CONFLICT (venue_id) DO UPDATE SET last_success = now()"
+                : "INSERT INTO connector_status (venue_id, last_error, last_error_at) VALUES ($1, $2, now()) "
+                        + "ON CONFLICT (venue_id) DO UPDATE SET last_error = EXCLUDED.last_error, last_error_at = now()";
+        return (error == null ? tx.preparedQuery(sql).execute(Tuple.of(venueId)) : tx.preparedQuery(sql).execute(Tuple.of(venueId, error)))
+                .replaceWithVoid();
+    }
+}

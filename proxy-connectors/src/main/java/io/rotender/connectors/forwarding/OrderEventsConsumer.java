@@ -1,0 +1,86 @@
+package io.rotender.connectors.forwarding;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rotender.connectors.portos.PortosOrderMapper;
+import io.rotender.connectors.restaumatic.OrderPlacedMapper;
+import io.rotender.platform.consumer.IdempotentConsumer;
+import io.rotender.platform.events.EventEnvelope;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Reads {@code rotender.orders.events}: when an order of a venue with a POS is confirmed, the POS's body
+ * is built once and queued durably, in the same transaction as the event's id: Restaumatic orders for the
+ * sender, PORTOS orders until the till polls them. A restart loses nothing: the queue is a table.
+ */
+@ApplicationScoped
+public class OrderEventsConsumer {
+
+    private static final String QUEUE = """
+            INSERT INTO forwarded_order (order_id, venue_id, pos, external_order_id, body, delivery)
+            VALUES ($1, $2, $3, $4, CAST($5 AS text)::jsonb, 'queued') ON CONFLICT (order_id) DO NOTHING""";
+
+    private final IdempotentConsumer consumer;
+    private final OrderPlacedMapper mapper;
+    private final PortosOrderMapper portos;
+    private final ForwardingSender sender;
+    private final ObjectMapper json;
+
+    public OrderEventsConsumer(IdempotentConsumer consumer, OrderPlacedMapper mapper, PortosOrderMapper portos,
+                               ForwardingSender sender, ObjectMapper json) {
+        this.consumer = consumer;
+        this.mapper = mapper;
+        this.portos = portos;
+        this.sender = sender;
+        this.json = json;
+    }
+
+    @Incoming("orders-events")
+    public Uni<Void> onOrderEvent(String payload) {
+        return consumer.consumeWithConnection("proxy-connectors.orders-events", payload, this::apply)
+                .invoke(sender::wake);
+    }
+
+    private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
+        if (!"OrderConfirmed".equals(event.type())) {
+            return Uni.createFrom().voidItem();
+        }
+        JsonNode order = event.data().path("order");
+        String venueId = order.path("venue_id").asText();
+        return tx.preparedQuery("""
+                        SELECT pos, restaumatic_restaurant_id, source_reference_name, vat_letters::text AS vat_letters,
+                               default_vat_letter, portos_product_ids::text AS portos_product_ids
+                        FROM pos_settings WHERE venue_id = $1""")
+                .execute(Tuple.of(venueId)).chain(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Uni.createFrom().voidItem(); // the venue has no POS
+                    }
+                    Row s = rows.iterator().next();
+                    String orderId = order.path("id").asText();
+                    if ("portos".equals(s.getString("pos"))) {
+                        // waits in the table until PORTOS polls for it
+                        return tx.preparedQuery(QUEUE).execute(Tuple.tuple().addValue(orderId).addValue(venueId).addValue("portos")
+                                .addValue(OrderPlacedMapper.externalOrderId(orderId))
+                                .addValue(portos.map(order, read(s.getString("portos_product_ids"))).toString())).replaceWithVoid();
+                    }
+                    var venue = new OrderPlacedMapper.Venue(s.getLong("restaumatic_restaurant_id"), s.getString("source_reference_name"),
+                            read(s.getString("vat_letters")), s.getString("default_vat_letter"));
+                    return tx.preparedQuery(QUEUE).execute(Tuple.tuple().addValue(orderId).addValue(venueId).addValue("restaumatic")
+                            .addValue(OrderPlacedMapper.externalOrderId(orderId)).addValue(mapper.map(order, venue).toString()))
+                            .replaceWithVoid();
+                });
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (Exception e) {
+            return json.createObjectNode();
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package io.rotender.connectors.restaumatic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rotender.simulator.pos.OrderPlacedContract;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.rotender.platform.events.EventEnvelope;
+import io.rotender.platform.testing.KafkaTestClient;
+import io.rotender.platform.testing.TestCredentials;
+import io.rotender.platform.testing.TestDatabase;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+
+@QuarkusTest
+class RestaumaticConnectorTest {
+
+    private static final String API_TOKEN = "rm-api-token-123";
+    private static final String HOOK_TOKEN = "hook-token-abcdef-123456";
+    private static RestaumaticStandIn restaumatic;
+
+    @Inject
+    ObjectMapper mapper;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+    private KafkaTestClient kafka;
+
+    @BeforeAll
+    static void startRestaumatic() throws Exception {
+        restaumatic = new RestaumaticStandIn(API_TOKEN);
+    }
+
+    @AfterAll
+    static void stopRestaumatic() {
+        restaumatic.close();
+    }
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTestClient(bootstrap);
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    private String venue(String apiToken) {
+        String venue = "rm-" + UUID.randomUUID().toString().substring(0, 8);
+        given().header("Authorization", TestCredentials.adminBearer()).contentType("application/json")
+                .body(Map.of("pos", "restaumatic", "restaumatic", Map.of("baseUrl", restaumatic.baseUrl(), "restaurantId", 466,
+                        "apiToken", apiToken, "hookToken", HOOK_TOKEN, "sourceReferenceName", "rotender",
+                        "vatLetters", Map.of("vodka-soda", "A"), "defaultVatLetter", "B")))
+                .put("/admin/venues/{v}/pos", venue).then().statusCode(201)
+                .body("restaumatic.apiToken", is("(set)"));
+        return venue;
+    }
+
+    private Map<String, Object> order(String venue, String orderId) {
+        return Map.ofEntries(Map.entry("id", orderId), Map.entry("number", 42), Map.entry("venue_id", venue),
+                Map.entry("status", "confirmed"),
+                Map.entry("items", List.of(
+                        Map.of("drink_id", "vodka-soda", "name", "Vodka Soda", "quantity", 2, "unit_price", 18.00, "line_total", 36.00),
+                        Map.of("drink_id", "gin-tonic", "name", "Gin & Tonic", "quantity", 1, "unit_price", 22.50, "line_total", 22.50))),
+                Map.entry("customer", Map.of("first_name", "Winter", "last_name", "Mute", "phone", "+48123123123")),
+                Map.entry("order_total", 58.50), Map.entry("tip", 2.00), Map.entry("currency", "PLN"),
+                Map.entry("payment", Map.of("status", "paid", "amount", 60.50, "currency", "PLN", "method", "card")),
+                Map.entry("note", "Extra ice"),
+                Map.entry("created_at", "2026-11-23T10:15:30.123456Z"),
+                Map.entry("expires_at", Instant.now().plusSeconds(1800).toString()));
+    }
+
+    private String confirm(String venue, String orderId) throws Exception {
+        String event = mapper.writeValueAsString(EventEnvelope.of("OrderConfirmed", "order-service", orderId,
+                Map.of("change", "Confirmed", "partnerId", "p1", "order", order(venue, orderId)), mapper));
+        kafka.send("rotender.orders.events", orderId, event);
+        return event;
+    }
+
+    private String delivery(String orderId) {
+        List<Map<String, Object>> rows = TestDatabase.query("SELECT delivery FROM forwarded_order WHERE order_id = ?", orderId);
+        return rows.isEmpty() ? null : (String) rows.get(0).get("delivery");
+    }
+
+    private List<JsonNode> commands(String orderId, int atLeast) {
+        List<ConsumerRecord<String, String>> records = kafka.readUntil("rotender.orders.commands",
+                all -> all.stream().filter(r -> orderId.equals(r.key())).count() >= atLeast, Duration.ofSeconds(30));
+        return records.stream().filter(r -> orderId.equals(r.key())).map(r -> {
+            try {
+                return mapper.readTree(r.value());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void confirmedOrderIsPlacedInRestaumaticFollowingEverySeedRule() throws Exception {
+        String venue = venue(API_TOKEN);
+        String orderId = "ord_" + UUID.randomUUID().toString().substring(0, 12);
+        confirm(venue, orderId);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(delivery(orderId)));
+        RestaumaticStandIn.Received sent = restaumatic.forOrder(orderId).get(0);
+        assertThat(OrderPlacedContract.violations(sent.body())).isEmpty();
+        assertThat(sent.authorization()).isEqualTo("Token token=\"" + API_TOKEN + "\"");
+        JsonNode body = sent.body();
+        assertThat(body.get("externalOrderId").asText()).isEqualTo(OrderPlacedMapper.externalOrderId(orderId).toString());
+        assertThat(body.get("restaurantId").asLong()).isEqualTo(466);
+        assertThat(body.at("/fullfillmentMethod/tag").asText()).isEqualTo("DineIn");
+        assertThat(body.get("subjectToReject").asBoolean()).isTrue();
+        assertThat(body.get("orderedAt").asText()).isEqualTo("2026-11-23T10:15:30.123Z");
+        assertThat(body.get("paymentMethod").asText()).isEqualTo("Card");
+        assertThat(body.at("/products/0/vatRate").asText()).isEqualTo("A");
+        assertThat(body.at("/products/1/vatRate").asText()).isEqualTo("B");
+        assertThat(body.get("tip").decimalValue()).isEqualByComparingTo("2.00");
+        assertThat(body.get("totalGrossPrice").decimalValue()).isEqualByComparingTo("60.50");
+        assertThat(body.has("additions")).isFalse();
+        assertThat(body.at("/customer/fullName").asText()).isEqualTo("Winter Mute");
+
+        assertThat(commands(orderId, 1).get(0).get("type").asText()).isEqualTo("MarkForwarded");
+        given().header("Authorization", TestCredentials.adminBearer()).get("/admin/venues/{v}/pos", venue)
+                .then().statusCode(200).body("status.queueDepth", is(0)).body("status.lastSuccess", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void unavailableRestaumaticIsRetriedWithTheSameIdsUntilItAccepts() throws Exception {
+        String venue = venue(API_TOKEN);
+        String orderId = "ord_" + UUID.randomUUID().toString().substring(0, 12);
+        restaumatic.script.add(503);
+        restaumatic.script.add(-2500); // slower than the client's timeout in tests (1 s)
+        confirm(venue, orderId);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "delivered".equals(delivery(orderId)));
+        List<RestaumaticStandIn.Received> tries = restaumatic.forOrder(orderId);
+        assertThat(tries).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(tries).extracting(t -> t.body().get("externalOrderId").asText()).containsOnly(
+                OrderPlacedMapper.externalOrderId(orderId).toString());
+        assertThat(tries).extracting(t -> t.body().toString()).containsOnly(tries.get(0).body().toString());
+        assertThat(tries.get(0).answered()).isEqualTo(503);
+    }
+
+    @Test
+    void refusedCredentialsAreDeadLetteredAndNotRetried() throws Exception {
+        String venue = venue("a-wrong-api-token");
+        String orderId = "ord_" + UUID.randomUUID().toString().substring(0, 12);
+        confirm(venue, orderId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "dead".equals(delivery(orderId)));
+        // a retry would come within a second: for 1.5 s there must be none
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> restaumatic.forOrder(orderId).size() == 1);
+        assertThat(restaumatic.forOrder(orderId)).hasSize(1).allSatisfy(r -> assertThat(r.answered()).isEqualTo(401));
+        given().header("Authorization", TestCredentials.adminBearer()).get("/admin/venues/{v}/pos", venue)
+                .then().body("status.deadLettered", is(1)).body("status.lastError", org.hamcrest.Matchers.containsString("401"));
+        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("rotender_connector_errors_total"));
+    }
+
+    @Test
+    void duplicateEventsPlaceTheOrderOnce() throws Exception {
+        String venue = venue(API_TOKEN);
+        String orderId = "ord_" + UUID.randomUUID().toString().substring(0, 12);
+        String event = confirm(venue, orderId);
+        kafka.send("rotender.orders.events", orderId, event);
+        confirm(venue, orderId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(delivery(orderId)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestDatabase.count(
+                "SELECT count(*) FROM processed_event WHERE consumer = 'proxy-connectors.orders-events'") >= 2);
+        assertThat(restaumatic.forOrder(orderId)).hasSize(1);
+        assertThat(TestDatabase.count("SELECT count(*) FROM forwarded_order WHERE order_id = ?", orderId)).isEqualTo(1);
+    }
+
+    @Test
+    void aQueuedRetryLeftBeforeARestartIsDelivered() throws Exception {
+        String venue = venue(API_TOKEN);
+        String orderId = "ord_" + UUID.randomUUID().toString().substring(0, 12);
+        JsonNode body = new OrderPlacedMapper(mapper).map(mapper.valueToTree(order(venue, orderId)),
+                new OrderPlacedMapper.Venue(466, "rotender", mapper.createObjectNode(), "B"));
+        // what a stopped instance leaves behind: a queued row whose lease ran out
+        TestDatabase.update("""
+                INSERT INTO forwarded_order (order_id, venue_id, pos, external_order_id, body, delivery, attempts, next_attempt_at, last_error)
+                VALUES (?, ?, 'restaumatic', ?::uuid, ?::jsonb, 'queued', 3, now() - interval '1 second', 'timeout before the restart')""",
+                orderId, venue, OrderPlacedMapper.externalOrderId(orderId).toString(), body.toString());
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(delivery(orderId)));
+        assertThat(restaumatic.forOrder(orderId)).hasSize(1);
+    }
+
+    private io.restassured.response.ValidatableResponse hook(String path, String token, Object body) {
+        var request = given().contentType("application/json").body(body);
+        if (token != null) {
+            request = request.header("authorization", "Token token=\"" + token + "\"");
+        }
+        return request.post("/restaumatic/" + path).then();
+    }
+
+    @Test
+    void hooksFollowTheConversationAndBecomeCommands() throws Exception {
+        String venue = venue(API_TOKEN);
+        String orderId = "ord_" + UUID.randomUUID().toString().substring(0, 12);
+        confirm(venue, orderId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(delivery(orderId)));
+        String uuid = OrderPlacedMapper.externalOrderId(orderId).toString();
+
+        hook("orderindelivery", HOOK_TOKEN, Map.of("restaumaticOrderId", "4617289")).statusCode(400);
+        hook("orderAccepted", "not-the-token", Map.of("externalOrderUUID", uuid, "restaumaticOrderId", 4617289)).statusCode(401);
+        hook("orderAccepted", null, Map.of("externalOrderUUID", uuid, "restaumaticOrderId", 4617289)).statusCode(401);
+        hook("orderAccepted", HOOK_TOKEN, Map.of("externalOrderUUID", "not-a-uuid", "restaumaticOrderId", 4617289)).statusCode(400);
+        hook("ORDERACCEPTED", HOOK_TOKEN, Map.of("externalOrderUUID", uuid,
+                "externalOrderId", Map.of("source", "rotender", "externalId", orderId, "displayId", "R42"),
+                "restaumaticOrderId", 4617289, "overwrittenDeliveryTime", "2026-11-23T11:00:00Z", "restaurantId", 466))
+                .statusCode(200).body("status", is("accepted"));
+        hook("orderAccepted", HOOK_TOKEN, Map.of("externalOrderId", uuid, "restaumaticOrderId", "4617289")).statusCode(200)
+                .body("status", is("duplicate"));
+        hook("orderRejected", HOOK_TOKEN, Map.of("externalOrderId", uuid)).statusCode(409);
+        hook("orderindelivery", HOOK_TOKEN, Map.of("restaumaticOrderId", "4617289")).statusCode(200);
+        hook("orderClosed", HOOK_TOKEN, Map.of("restaumaticOrderId", 4617289)).statusCode(200);
+        hook("orderCancelled", HOOK_TOKEN, Map.of("restaumaticOrderId", 4617289)).statusCode(409);
+
+        List<JsonNode> commands = commands(orderId, 4);
+        assertThat(commands).extracting(c -> c.get("type").asText())
+                .containsExactly("MarkForwarded", "AcceptOrder", "MarkInDelivery", "CloseOrder");
+        assertThat(commands.get(1).at("/data/overwrittenFullfillmentTime").asText()).isEqualTo("2026-11-23T11:00:00Z");
+
+        String rejected = "ord_" + UUID.randomUUID().toString().substring(0, 12);
+        confirm(venue, rejected);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(delivery(rejected)));
+        hook("orderRejected", HOOK_TOKEN, Map.of("externalOrderUUID", OrderPlacedMapper.externalOrderId(rejected).toString(),
+                "restaurantId", 466)).statusCode(200);
+        assertThat(commands(rejected, 2).get(1).get("type").asText()).isEqualTo("RejectOrder");
+    }
+}

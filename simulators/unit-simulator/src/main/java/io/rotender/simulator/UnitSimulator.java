@@ -1,0 +1,275 @@
+package io.rotender.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Plays the units of a venue file (the shape of deploy/local/demo-venue.json) against the real topics.
+ * Reads {@code rotender.units.commands}: ShowCode puts the code on the unit's screen (stdout and HTTP),
+ * ClearCode clears it, Pour pours after a delay and reports {@code Poured} with the millilitres used, or
+ * {@code PourFailed} when told to fail the next pour. Sends a {@code Heartbeat} per unit every few
+ * seconds, and {@code LevelsReported} with the file's levels on request.
+ * <p>
+ * HTTP (default port 8090): {@code GET /units}, {@code GET /units/{id}/screen},
+ * {@code GET /units/{id}/pours}, {@code POST /units/{id}/fail-next}, {@code POST /units/{id}/levels}.
+ * <p>
+ * Configuration (environment): {@code SIMULATOR_KAFKA} (127.0.0.1:19092), {@code SIMULATOR_VENUES}
+ * (the venue file), {@code SIMULATOR_PORT} (8090), {@code SIMULATOR_POUR_MS} (1500),
+ * {@code SIMULATOR_HEARTBEAT_MS} (5000).
+ */
+public final class UnitSimulator {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    record Unit(String id, String venueId, Map<String, Integer> levels) {
+    }
+
+    record Screen(String orderId, String code, String label, Instant shownAt) {
+    }
+
+    record PourRecord(String orderId, Instant receivedAt, Instant completedAt, String outcome) {
+    }
+
+    private final Map<String, Unit> units = new LinkedHashMap<>();
+    private final Map<String, Screen> screens = new ConcurrentHashMap<>();
+    private final Map<String, List<PourRecord>> pours = new ConcurrentHashMap<>();
+    private final Set<String> failNext = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private final KafkaProducer<String, String> producer;
+    private final String bootstrap;
+    private final long pourMillis;
+
+    UnitSimulator(String bootstrap, Path venues, long pourMillis) throws IOException {
+        this.bootstrap = bootstrap;
+        this.pourMillis = pourMillis;
+        JsonNode file = MAPPER.readTree(venues.toFile());
+        for (JsonNode venue : file.path("venues")) {
+            for (JsonNode unit : venue.path("units")) {
+                Map<String, Integer> levels = new LinkedHashMap<>();
+                unit.path("slots").forEach(s -> levels.put(s.path("ingredientId").asText(), s.path("levelMl").asInt()));
+                units.put(unit.path("id").asText(), new Unit(unit.path("id").asText(), venue.path("id").asText(), levels));
+            }
+        }
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        producer = new KafkaProducer<>(p);
+    }
+
+    public static void main(String[] args) throws Exception {
+        String bootstrap = env("SIMULATOR_KAFKA", "127.0.0.1:19092");
+        Path venues = Path.of(env("SIMULATOR_VENUES", "deploy/local/demo-venue.json"));
+        UnitSimulator simulator = new UnitSimulator(bootstrap, venues, Long.parseLong(env("SIMULATOR_POUR_MS", "1500")));
+        simulator.startHttp(Integer.parseInt(env("SIMULATOR_PORT", "8090")));
+        simulator.startHeartbeats(Long.parseLong(env("SIMULATOR_HEARTBEAT_MS", "5000")));
+        System.out.printf("Unit simulator playing %s; HTTP on %s%n", simulator.units.keySet(), env("SIMULATOR_PORT", "8090"));
+        simulator.consumeCommands();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private void send(String unitId, String type, Map<String, Object> data) {
+        ObjectNode envelope = MAPPER.createObjectNode();
+        envelope.put("eventId", UUID.randomUUID().toString());
+        envelope.put("type", type);
+        envelope.put("source", "unit-simulator");
+        envelope.put("time", Instant.now().toString());
+        envelope.put("aggregateId", unitId);
+        envelope.set("data", MAPPER.valueToTree(data));
+        ProducerRecord<String, String> record = new ProducerRecord<>("rotender.units.events", unitId, envelope.toString());
+        for (String[] h : new String[][]{{"ce_id", envelope.get("eventId").asText()}, {"ce_type", type},
+                {"ce_source", "unit-simulator"}, {"ce_time", envelope.get("time").asText()}, {"ce_specversion", "1.0"},
+                {"ce_subject", unitId}, {"content-type", "application/json"}}) {
+            record.headers().add(h[0], h[1].getBytes(StandardCharsets.UTF_8));
+        }
+        producer.send(record);
+    }
+
+    private void startHeartbeats(long everyMillis) {
+        scheduler.scheduleAtFixedRate(() -> units.keySet().forEach(u -> send(u, "Heartbeat", Map.of("unitId", u))),
+                0, everyMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void consumeCommands() {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "unit-simulator");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+            consumer.subscribe(List.of("rotender.units.commands"));
+            while (true) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+                    if (units.containsKey(record.key())) {
+                        handle(record.key(), record.value());
+                    }
+                }
+            }
+        }
+    }
+
+    private void handle(String unitId, String value) {
+        JsonNode command;
+        try {
+            command = MAPPER.readTree(value);
+        } catch (IOException e) {
+            System.out.println("Unreadable command for " + unitId + ": ignored");
+            return;
+        }
+        JsonNode data = command.path("data");
+        String orderId = data.path("orderId").asText();
+        switch (command.path("type").asText()) {
+            case "ShowCode" -> {
+                screens.put(unitId, new Screen(orderId, data.path("code").asText(), data.path("label").asText(), Instant.now()));
+                System.out.printf("[%s] screen: %s  %s%n", unitId, data.path("code").asText(), data.path("label").asText());
+            }
+            case "ClearCode" -> {
+                Screen screen = screens.get(unitId);
+                if (screen != null && screen.orderId().equals(orderId)) {
+                    screens.remove(unitId);
+                    System.out.printf("[%s] screen cleared%n", unitId);
+                }
+            }
+            case "Pour" -> pour(unitId, orderId, data, Instant.now());
+            default -> { }
+        }
+    }
+
+    private void pour(String unitId, String orderId, JsonNode data, Instant receivedAt) {
+        Screen screen = screens.get(unitId);
+        if (screen != null && screen.orderId().equals(orderId)) {
+            screens.remove(unitId);
+        }
+        System.out.printf("[%s] pouring %s%n", unitId, data.path("label").asText(orderId));
+        scheduler.schedule(() -> {
+            Unit unit = units.get(unitId);
+            if (failNext.remove(unitId)) {
+                send(unitId, "PourFailed", Map.of("unitId", unitId, "orderId", orderId, "reason", "simulated failure: no cup",
+                        "used", List.of()));
+                record(unitId, new PourRecord(orderId, receivedAt, Instant.now(), "failed"));
+                System.out.printf("[%s] pour of %s FAILED%n", unitId, orderId);
+                return;
+            }
+            Map<String, Integer> used = new LinkedHashMap<>();
+            data.path("items").forEach(item -> item.path("recipe").forEach(line -> used.merge(line.path("ingredientId").asText(),
+                    line.path("ml").asInt() * item.path("quantity").asInt(1), Integer::sum)));
+            synchronized (unit) {
+                used.forEach((ingredient, ml) -> unit.levels().computeIfPresent(ingredient, (k, level) -> Math.max(0, level - ml)));
+            }
+            List<Map<String, Object>> usedList = new ArrayList<>();
+            used.forEach((ingredient, ml) -> usedList.add(Map.of("ingredientId", ingredient, "ml", ml)));
+            send(unitId, "Poured", Map.of("unitId", unitId, "orderId", orderId, "used", usedList));
+            record(unitId, new PourRecord(orderId, receivedAt, Instant.now(), "poured"));
+            System.out.printf("[%s] poured %s: %s%n", unitId, orderId, used);
+        }, pourMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void record(String unitId, PourRecord pour) {
+        pours.computeIfAbsent(unitId, u -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(pour);
+    }
+
+    private void startHttp(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/units", this::http);
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.start();
+    }
+
+    private void http(HttpExchange exchange) throws IOException {
+        String[] parts = exchange.getRequestURI().getPath().replaceAll("/+$", "").split("/");
+        String method = exchange.getRequestMethod();
+        try {
+            if (parts.length == 2 && method.equals("GET")) {
+                List<Map<String, Object>> all = new ArrayList<>();
+                for (Unit unit : units.values()) {
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("unit_id", unit.id());
+                    view.put("venue_id", unit.venueId());
+                    view.put("screen", screenView(unit.id()));
+                    view.put("levels", unit.levels());
+                    all.add(view);
+                }
+                answer(exchange, 200, all);
+                return;
+            }
+            if (parts.length == 4 && units.containsKey(parts[2])) {
+                String unitId = parts[2];
+                switch (method + " " + parts[3]) {
+                    case "GET screen" -> {
+                        Object screen = screenView(unitId);
+                        answer(exchange, screen == null ? 404 : 200, screen == null ? Map.of("screen", "blank") : screen);
+                    }
+                    case "GET pours" -> answer(exchange, 200, pours.getOrDefault(unitId, List.of()).stream().map(p -> Map.of(
+                            "order_id", p.orderId(), "received_at", p.receivedAt().toString(),
+                            "completed_at", p.completedAt().toString(), "outcome", p.outcome())).toList());
+                    case "POST fail-next" -> {
+                        failNext.add(unitId);
+                        answer(exchange, 202, Map.of("unit_id", unitId, "next_pour", "fails"));
+                    }
+                    case "POST levels" -> {
+                        Unit unit = units.get(unitId);
+                        List<Map<String, Object>> levels = new ArrayList<>();
+                        unit.levels().forEach((ingredient, ml) -> levels.add(Map.of("ingredientId", ingredient, "levelMl", ml)));
+                        send(unitId, "LevelsReported", Map.of("unitId", unitId, "levels", levels));
+                        answer(exchange, 202, Map.of("unit_id", unitId, "reported", unit.levels()));
+                    }
+                    default -> answer(exchange, 404, Map.of("error", "no such resource"));
+                }
+                return;
+            }
+            answer(exchange, 404, Map.of("error", "no such unit"));
+        } catch (Exception e) {
+            answer(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private Object screenView(String unitId) {
+        Screen screen = screens.get(unitId);
+        return screen == null ? null : Map.of("order_id", screen.orderId(), "code", screen.code(), "label", screen.label(),
+                "shown_at", screen.shownAt().toString());
+    }
+
+    private static void answer(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = MAPPER.writeValueAsBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
