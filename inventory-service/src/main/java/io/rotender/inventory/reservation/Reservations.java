@@ -1,6 +1,7 @@
 package io.rotender.inventory.reservation;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.rotender.platform.json.JsonSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.rotender.inventory.availability.AvailabilityProjector;
@@ -311,7 +312,7 @@ public class Reservations {
 
     private <T> T read(String json, TypeReference<T> type) {
         try {
-            return json == null ? null : mapper.readValue(json, type);
+            return json == null ? null : JsonSettings.lenient(mapper, type).readValue(json);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -8,6 +8,7 @@ import io.rotender.platform.security.PartnerKey;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public class PartnerAdminService {
 
     /** Creates or replaces the partner; true when it was created. */
     public Uni<Boolean> upsert(String partnerId, PartnerRequest request) {
-        return pool.withTransaction(tx -> directory.load(tx, partnerId).chain(existing -> {
+        return pool.withTransaction(tx -> lock(tx, partnerId).chain(() -> directory.load(tx, partnerId)).chain(existing -> {
             List<PartnerAccessChanged.Key> keys = existing == null ? List.of() : existing.keys();
             List<String> venues = request.venues().stream().distinct().toList();
             return save(tx, new PartnerAccessChanged(partnerId, request.name().strip(), venues, keys, false))
@@ -68,8 +69,16 @@ public class PartnerAdminService {
         }));
     }
 
+    /**
+     * Serializes the writes of one partner across requests and replicas: each reads the partner, then
+     * replaces it, so two at once could otherwise lose a key or collide on the insert.
+     */
+    private Uni<Void> lock(SqlConnection tx, String partnerId) {
+        return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of("partner:" + partnerId)).replaceWithVoid();
+    }
+
     private Uni<PartnerAccessChanged> requirePartner(SqlConnection tx, String partnerId) {
-        return directory.load(tx, partnerId).onItem().ifNull().failWith(() -> ProblemException.notFound("Partner " + partnerId));
+        return lock(tx, partnerId).chain(() -> directory.load(tx, partnerId)).onItem().ifNull().failWith(() -> ProblemException.notFound("Partner " + partnerId));
     }
 
     private Uni<Void> save(SqlConnection tx, PartnerAccessChanged state) {

@@ -1,5 +1,6 @@
 package io.rotender.order.orders;
 
+import io.rotender.order.limits.OrderRateLimits;
 import io.rotender.platform.problem.ProblemException;
 import io.rotender.platform.security.CurrentPartner;
 import io.smallrye.mutiny.Uni;
@@ -43,22 +44,27 @@ public class OrderResource {
     private final OrderStore store;
     private final CurrentPartner partner;
     private final io.vertx.mutiny.sqlclient.Pool pool;
+    private final OrderRateLimits limits;
 
-    public OrderResource(OrderService orders, OrderStore store, CurrentPartner partner, io.vertx.mutiny.sqlclient.Pool pool) {
+    public OrderResource(OrderService orders, OrderStore store, CurrentPartner partner, io.vertx.mutiny.sqlclient.Pool pool,
+                         OrderRateLimits limits) {
         this.orders = orders;
         this.store = store;
         this.partner = partner;
         this.pool = pool;
+        this.limits = limits;
     }
 
     @POST
     @Operation(summary = "Create an order",
             description = "201 confirmed (or held while payment is pending) with the unit to walk to; 409 out of stock naming the "
-                    + "drinks; 202 pending with a Location when the reservation takes longer than the configured bound.")
+                    + "drinks; 202 pending with a Location when the reservation takes longer than the configured bound; 429 with "
+                    + "Retry-After when the partner or the venue places orders faster than its rate limit.")
     public Uni<Response> create(@PathParam("venueId") @Pattern(regexp = ID, message = ID_MESSAGE) String venueId,
                                 @HeaderParam("Idempotency-Key") @Size(min = 1, max = 100) @Pattern(regexp = "[\\x21-\\x7E]+",
                                         message = "must be printable ASCII without spaces") String idempotencyKey,
                                 @NotNull @Valid OrderRequest request) {
+        limits.placingOrder(partner.get().id(), venueId);
         return orders.place(partner.get(), venueId, request, idempotencyKey).map(placed -> {
             Order o = placed.order();
             if (placed.status() == 409) {
@@ -82,6 +88,7 @@ public class OrderResource {
         if (update.orderId() == null || update.orderId().isBlank()) {
             throw ProblemException.invalidField("order_id", "is required");
         }
+        limitCodeAttempts(venueId, update);
         return orders.update(partner.get(), venueId, update.orderId(), update).map(OrderView::of);
     }
 
@@ -94,7 +101,14 @@ public class OrderResource {
         if (update.orderId() != null && !update.orderId().equals(orderId)) {
             throw ProblemException.invalidField("order_id", "must match the order in the path");
         }
+        limitCodeAttempts(venueId, update);
         return orders.update(partner.get(), venueId, orderId, update).map(OrderView::of);
+    }
+
+    private void limitCodeAttempts(String venueId, OrderUpdate update) {
+        if (update.code() != null) {
+            limits.tryingCode(partner.get().id(), venueId);
+        }
     }
 
     @GET

@@ -1,5 +1,6 @@
 package io.rotender.connectors.portos;
 
+import io.rotender.platform.json.SafeText;
 import io.rotender.platform.outbox.Outbox;
 import io.rotender.platform.security.Secrets;
 import io.smallrye.mutiny.Uni;
@@ -71,8 +72,11 @@ public class PortosResource {
                                  @QueryParam("estimatedCompletionAt") String estimatedCompletionAt,
                                  @QueryParam("rejectionReason") String rejectionReason) {
         Response bad = parameters(version, key);
-        if (bad == null && (externalId == null || externalId.isBlank() || externalId.length() > 64)) {
+        if (bad == null && (externalId == null || externalId.isBlank())) {
             bad = message(400, "externalId is required");
+        }
+        if (bad == null && !externalId.matches("[A-Za-z0-9_-]{1,64}")) {
+            bad = message(400, "externalId must be an order id we sent (1 to 64 characters of A-Z, a-z, 0-9, '_' or '-')");
         }
         if (bad == null && !"accepted".equals(status) && !"rejected".equals(status)) {
             bad = message(400, "status must be accepted or rejected");
@@ -86,6 +90,9 @@ public class PortosResource {
         }
         if (bad == null && rejectionReason != null && rejectionReason.length() > 500) {
             bad = message(400, "rejectionReason is too long");
+        }
+        if (bad == null && rejectionReason != null && !SafeText.isSafe(rejectionReason)) {
+            bad = message(400, "rejectionReason " + SafeText.REASON);
         }
         if (bad != null) {
             return Uni.createFrom().item(bad);

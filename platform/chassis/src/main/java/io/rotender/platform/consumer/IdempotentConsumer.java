@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.rotender.platform.events.EventEnvelope;
+import io.rotender.platform.json.JsonSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -102,7 +103,7 @@ public class IdempotentConsumer {
         }
         EventEnvelope event;
         try {
-            event = mapper.readValue(payload, EventEnvelope.class);
+            event = JsonSettings.lenient(mapper, EventEnvelope.class).readValue(payload);
         } catch (JsonProcessingException e) {
             throw new PoisonMessageException("not a Rotender event envelope: " + e.getOriginalMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.rotender.platform.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rotender.platform.consumer.PoisonMessageException;
+import io.rotender.platform.json.JsonSettings;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,7 +33,7 @@ public record EventEnvelope(UUID eventId, String type, String source, Instant ti
     /** The data read as the given type; data that does not fit the type is a poison message. */
     public <T> T dataAs(Class<T> type, ObjectMapper mapper) {
         try {
-            return mapper.treeToValue(data, type);
+            return JsonSettings.lenient(mapper, type).readValue(data);
         } catch (Exception e) {
             throw new PoisonMessageException("Event " + eventId + " of type " + this.type + " has data that is not a valid "
                     + type.getSimpleName() + ": " + e.getMessage(), e);

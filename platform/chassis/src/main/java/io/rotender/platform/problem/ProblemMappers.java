@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
+import io.rotender.platform.json.SafeText;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -82,6 +83,8 @@ public class ProblemMappers {
         String reason;
         if (e instanceof UnrecognizedPropertyException) {
             reason = "unknown field";
+        } else if (e.getOriginalMessage() != null && e.getOriginalMessage().contains(SafeText.REASON)) {
+            reason = SafeText.REASON;
         } else if (e instanceof InvalidFormatException f) {
             reason = "cannot be read as " + describe(f.getTargetType());
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
@@ -124,11 +127,33 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        String state = sqlState(e);
+        if ("23505".equals(state)) { // two requests created the same resource at once: the later one may retry
+            return respond(new Problem("conflict", "Conflict", 409,
+                    "A concurrent request changed the same resource; retry the request", path(uri), null)).build();
+        }
+        if ("40001".equals(state) || "40P01".equals(state)) {
+            return respond(new Problem("busy", "Service Unavailable", 503,
+                    "The request collided with a concurrent one; retry it", path(uri), null)).header("Retry-After", "1").build();
+        }
         String errorId = UUID.randomUUID().toString();
         Log.errorf(e, "Unexpected failure %s on %s", errorId, path(uri));
         return respond(new Problem("internal-error", "Internal error", 500,
                 "The request could not be completed; quote error id " + errorId + " to support", path(uri),
                 Map.of("error_id", errorId))).build();
+    }
+
+    /** The SQLSTATE of a database failure anywhere in the cause chain, or null. */
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.vertx.pgclient.PgException pg) {
+                return pg.getSqlState();
+            }
+            if (t instanceof org.hibernate.JDBCException jdbc && jdbc.getSQLState() != null) {
+                return jdbc.getSQLState();
+            }
+        }
+        return null;
     }
 
     private static Response.ResponseBuilder respond(Problem problem) {

@@ -54,7 +54,8 @@ public class ProblemRoutes {
         write(ctx, problem);
     }
 
-    private void write(RoutingContext ctx, Problem problem) {
+    /** Ends the exchange with the problem as its answer. */
+    public void write(RoutingContext ctx, Problem problem) {
         try {
             ctx.response().setStatusCode(problem.getStatus())
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)

@@ -7,7 +7,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,11 +18,13 @@ import java.util.Map;
 public class AccessFilter {
 
     private final SecurityConfig config;
+    private final AdminCredentials admins;
     private final PartnerDirectory partners;
     private final CurrentPartner current;
 
-    public AccessFilter(SecurityConfig config, PartnerDirectory partners, CurrentPartner current) {
+    public AccessFilter(SecurityConfig config, AdminCredentials admins, PartnerDirectory partners, CurrentPartner current) {
         this.config = config;
+        this.admins = admins;
         this.partners = partners;
         this.current = current;
     }
@@ -32,7 +33,7 @@ public class AccessFilter {
     public Uni<Response> check(ContainerRequestContext request) {
         String path = "/" + request.getUriInfo().getPath().replaceFirst("^/+", "");
         if (path.startsWith(config.adminPathPrefix()) || path.equals(trimSlash(config.adminPathPrefix()))) {
-            return Uni.createFrom().item(isAdmin(bearer(request)) ? null : unauthorized("admin"));
+            return Uni.createFrom().item(admins.accepts(bearer(request)) ? null : unauthorized("admin"));
         }
         if (path.startsWith(config.partnerPathPrefix())) {
             String venueId = path.substring(config.partnerPathPrefix().length()).split("/", 2)[0];
@@ -56,18 +57,6 @@ public class AccessFilter {
             current.set(found.get());
             return null;
         });
-    }
-
-    private boolean isAdmin(String token) {
-        if (token == null) {
-            return false;
-        }
-        String hash = Secrets.sha256Hex(token);
-        boolean match = false;
-        for (String allowed : config.adminTokenHashes().orElse(List.of())) {
-            match |= Secrets.constantTimeEquals(allowed.strip().toLowerCase(), hash);
-        }
-        return match;
     }
 
     private static String bearer(ContainerRequestContext request) {

@@ -16,6 +16,14 @@ public interface SecurityConfig {
      */
     Optional<List<String>> adminTokenHashes();
 
+    /**
+     * A file of accepted admin token hashes, one SHA-256 (hex) per line, {@code #} comments allowed
+     * ({@code ROTENDER_SECURITY_ADMIN_TOKEN_HASHES_FILE}; in Kubernetes the mounted {@code rotender-admin}
+     * secret). It is re-read when it changes, so rotating the admin token needs no restart: add the new
+     * hash, move clients over, remove the old one.
+     */
+    Optional<String> adminTokenHashesFile();
+
     /** Paths that need the admin credential. */
     @WithDefault("/admin/")
     String adminPathPrefix();

@@ -51,4 +51,16 @@ class AccessFilterTest {
         given().header("Authorization", "Bearer " + KEY.asText()).get("/admin/ping").then().statusCode(401);
         given().header("Authorization", "Bearer test-admin-token").get("/venues/bar-1/whoami").then().statusCode(401);
     }
+
+    @Test
+    void pathsThatCouldDisguiseAnotherPathAreRefusedBeforeAnyCredentialCheck() {
+        for (String path : java.util.List.of("/admin;x=1/ping", "/admin/./ping", "/venues/bar-1/../../admin/ping",
+                "//admin/ping", "/venues/bar-1%2Fwhoami", "/admin%2Fping")) {
+            given().urlEncodingEnabled(false).header("Authorization", "Bearer " + KEY.asText()).get(path)
+                    .then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
+                    .contentType("application/problem+json");
+        }
+        given().urlEncodingEnabled(false).header("Authorization", "Bearer " + KEY.asText()).get("/admin;x=1/ping")
+                .then().statusCode(400).body("type", org.hamcrest.Matchers.containsString("malformed-path"));
+    }
 }
