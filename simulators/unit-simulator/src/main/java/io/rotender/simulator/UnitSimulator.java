@@ -42,8 +42,10 @@ import java.util.concurrent.TimeUnit;
  * HTTP (default port 8090): {@code GET /units}, {@code GET /units/{id}/screen},
  * {@code GET /units/{id}/pours}, {@code POST /units/{id}/fail-next}, {@code POST /units/{id}/levels}.
  * <p>
+ * A unit pours an order once: a redelivered {@code Pour} for an order it already poured is ignored.
+ * <p>
  * Configuration (environment): {@code SIMULATOR_KAFKA} (127.0.0.1:19092), {@code SIMULATOR_VENUES}
- * (the venue file), {@code SIMULATOR_PORT} (8090), {@code SIMULATOR_POUR_MS} (1500),
+ * (the venue file, or several separated by commas), {@code SIMULATOR_PORT} (8090), {@code SIMULATOR_POUR_MS} (1500),
  * {@code SIMULATOR_HEARTBEAT_MS} (5000).
  */
 public final class UnitSimulator {
@@ -63,16 +65,25 @@ public final class UnitSimulator {
     private final Map<String, Screen> screens = new ConcurrentHashMap<>();
     private final Map<String, List<PourRecord>> pours = new ConcurrentHashMap<>();
     private final Set<String> failNext = ConcurrentHashMap.newKeySet();
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final KafkaProducer<String, String> producer;
     private final String bootstrap;
     private final long pourMillis;
 
+    /** The venues of one file, or of several separated by commas. */
+    private static List<JsonNode> venues(Path files) throws IOException {
+        List<JsonNode> all = new ArrayList<>();
+        for (String file : files.toString().split(",")) {
+            MAPPER.readTree(Path.of(file.strip()).toFile()).path("venues").forEach(all::add);
+        }
+        return all;
+    }
+
     UnitSimulator(String bootstrap, Path venues, long pourMillis) throws IOException {
         this.bootstrap = bootstrap;
         this.pourMillis = pourMillis;
-        JsonNode file = MAPPER.readTree(venues.toFile());
-        for (JsonNode venue : file.path("venues")) {
+        for (JsonNode venue : venues(venues)) {
             for (JsonNode unit : venue.path("units")) {
                 Map<String, Integer> levels = new LinkedHashMap<>();
                 unit.path("slots").forEach(s -> levels.put(s.path("ingredientId").asText(), s.path("levelMl").asInt()));
@@ -172,6 +183,10 @@ public final class UnitSimulator {
     }
 
     private void pour(String unitId, String orderId, JsonNode data, Instant receivedAt) {
+        if (!started.add(orderId)) { // a redelivered Pour: a unit pours an order once
+            System.out.printf("[%s] Pour of %s again: already poured, ignored%n", unitId, orderId);
+            return;
+        }
         Screen screen = screens.get(unitId);
         if (screen != null && screen.orderId().equals(orderId)) {
             screens.remove(unitId);

@@ -46,6 +46,11 @@ public final class PosEmulators {
     private final String hookToken;
     private final String rejectMarker;
     private final Set<String> placed = ConcurrentHashMap.newKeySet();
+    /** What the POS saw, for checks: Rotender order id to the Restaumatic order UUIDs it came with, and requests. */
+    private final Map<String, Set<String>> restaumaticUuids = new ConcurrentHashMap<>();
+    private final Map<String, Integer> restaumaticRequests = new ConcurrentHashMap<>();
+    /** PORTOS external id to how many times the till processed it successfully. */
+    private final Map<String, Integer> portosProcessed = new ConcurrentHashMap<>();
     private final AtomicLong restaumaticIds = new AtomicLong(4_617_000);
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
 
@@ -94,11 +99,34 @@ public final class PosEmulators {
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
+            if (status == 200) {
+                String reference = body.path("externalOrderReferenceId").asText();
+                restaumaticUuids.computeIfAbsent(reference, r -> ConcurrentHashMap.newKeySet()).add(body.path("externalOrderId").asText());
+                restaumaticRequests.merge(reference, 1, Integer::sum);
+            }
             if (status == 200 && placed.add(body.path("externalOrderId").asText())) {
                 JsonNode order = body;
                 System.out.printf("[restaumatic] order %s placed%n", order.path("externalOrderReferenceId").asText());
                 scheduler.schedule(() -> answer(order), 1, TimeUnit.SECONDS);
             }
+        });
+        // what the emulated POS systems saw, for the fault checks: {"restaumatic": {orderId: {"uuids": [...],
+        // "requests": n}}, "portos": {orderId: processed}}
+        server.createContext("/emulator/orders", exchange -> {
+            ObjectNode seen = MAPPER.createObjectNode();
+            ObjectNode restaumatic = seen.putObject("restaumatic");
+            restaumaticUuids.forEach((reference, uuids) -> {
+                ObjectNode o = restaumatic.putObject(reference);
+                uuids.forEach(o.putArray("uuids")::add);
+                o.put("requests", restaumaticRequests.getOrDefault(reference, 0));
+            });
+            ObjectNode portos = seen.putObject("portos");
+            portosProcessed.forEach(portos::put);
+            byte[] bytes = seen.toString().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
         });
         server.setExecutor(Executors.newFixedThreadPool(2));
         server.start();
@@ -156,6 +184,9 @@ public final class PosEmulators {
                             .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
                     System.out.printf("[portos] %s %s -> %d%n", reject ? "rejected" : "accepted", order.path("externalId").asText(),
                             processed.statusCode());
+                    if (processed.statusCode() == 200) {
+                        portosProcessed.merge(order.path("externalId").asText(), 1, Integer::sum);
+                    }
                 }
             } catch (Exception e) {
                 System.out.println("[portos] poll failed: " + e.getMessage());

@@ -52,6 +52,7 @@ final class Catalogue {
                 Map.of("include", "unavailable")));
         all.add(ep("menu-service", menu, "GET", "/venues/{venueId}/drinks/{drinkId}", Family.PARTNER,
                 Map.of("venueId", VENUE, "drinkId", "vodka-soda"), null));
+        all.add(ep("menu-service", menu, "GET", "/bench/baseline/venues/{venueId}", Family.OPERATIONS, Map.of("venueId", VENUE), null));
         // inventory-service
         String inv = t.inventory();
         all.add(ep("inventory-service", inv, "PUT", "/admin/venues/{venueId}/units/{unitId}", Family.ADMIN,

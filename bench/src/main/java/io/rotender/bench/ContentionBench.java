@@ -1,0 +1,159 @@
+package io.rotender.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The contention benchmark (bench/contention): N buyers order the same drink at the same moment while the
+ * venue's only unit holds stock for K. Measures the time until every order has settled (confirmed or
+ * rejected, 202s followed until they settle) and checks that exactly K were sold, in the answers and in
+ * inventory's reservations. Each run first releases the last run's orders and sets the stock back to K.
+ * <p>
+ * Usage: {@code ContentionBench <admin-token-file> <partner-key-file> <buyers> <stock> <runs> <results-dir>
+ * <jdbc-url-of-inventory> <order-url> <inventory-url>}
+ */
+public final class ContentionBench {
+
+    static final String VENUE = "bench-contention";
+    static final String UNIT = "bench-contention-unit";
+    static final String DRINK = "last-call";
+    static final String INGREDIENT = "tonic";
+    static final int ML = 10;
+
+    private ContentionBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String admin = Files.readString(Path.of(args[0])).strip();
+        String key = Files.readString(Path.of(args[1])).strip();
+        int buyers = Integer.parseInt(args[2]);
+        int stock = Integer.parseInt(args[3]);
+        int runs = Integer.parseInt(args[4]);
+        Path results = Path.of(args[5]);
+        String jdbc = args[6];
+        String orders = args[7];
+        String inventory = args[8];
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        List<Double> settleTimes = new ArrayList<>();
+        List<Map<String, Object>> all = new ArrayList<>();
+        List<String> previous = new ArrayList<>();
+        boolean allExact = true;
+        for (int run = 1; run <= runs; run++) {
+            reset(http, admin, key, orders, inventory, previous, stock);
+            Map<String, CompletableFuture<HttpResponse<String>>> answers = new ConcurrentHashMap<>();
+            long start = System.nanoTime();
+            for (int b = 0; b < buyers; b++) {
+                String body = "{\"customer\":{\"first_name\":\"Buyer\",\"last_name\":\"" + b + "\"},\"items\":[{\"drink_id\":\"" + DRINK
+                        + "\",\"quantity\":1}],\"payment\":{\"status\":\"paid\"}}";
+                answers.put("b" + b, http.sendAsync(HttpRequest.newBuilder(URI.create(orders + "/venues/" + VENUE + "/orders"))
+                        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            int confirmed = 0;
+            int rejected = 0;
+            int other = 0;
+            List<String> sold = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<String>> f : answers.values()) {
+                HttpResponse<String> r = f.join();
+                JsonNode body = OrderDriver.MAPPER.readTree(r.body());
+                String status = r.statusCode() == 202 ? settle(http, key, orders, body.path("id").asText()) : body.path("status").asText();
+                if (r.statusCode() == 409 && "out-of-stock".equals(body.path("type").asText().replaceAll(".*/", ""))) {
+                    rejected++;
+                } else if ("confirmed".equals(status)) {
+                    confirmed++;
+                    sold.add(body.path("id").asText());
+                } else if ("rejected".equals(status)) {
+                    rejected++;
+                } else {
+                    other++;
+                }
+            }
+            double settled = (System.nanoTime() - start) / 1e9;
+            long reservedMl = reservedMl(jdbc);
+            boolean exact = confirmed == stock && reservedMl == (long) stock * ML && other == 0;
+            allExact &= exact;
+            settleTimes.add(settled);
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("run", run);
+            figures.put("buyers", buyers);
+            figures.put("stock", stock);
+            figures.put("settle_seconds", Samples.round(settled));
+            figures.put("confirmed", confirmed);
+            figures.put("rejected_out_of_stock", rejected);
+            figures.put("other_answers", other);
+            figures.put("reserved_ml_in_inventory", reservedMl);
+            figures.put("exactly_stock_sold", exact);
+            System.out.println(Results.MAPPER.writeValueAsString(figures).replaceAll("\\s+", " "));
+            all.add(figures);
+            previous = sold;
+        }
+        reset(http, admin, key, orders, inventory, previous, stock);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("runs", all);
+        summary.put("median_settle_seconds", Samples.round(Results.median(settleTimes)));
+        summary.put("exactly_stock_sold_every_run", allExact);
+        System.out.printf("MEDIAN settle time of %d buyers for stock %d over %d runs: %.2f s; exactly %d sold every run: %b%n",
+                buyers, stock, runs, Results.median(settleTimes), stock, allExact);
+        Results.write(results, "contention-" + buyers + "-for-" + stock, summary, null, null);
+        if (!allExact) {
+            System.exit(1);
+        }
+    }
+
+    /** Follows a 202 until the order settles. */
+    private static String settle(HttpClient http, String key, String orders, String id) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(orders + "/venues/" + VENUE + "/orders/" + id))
+                    .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+            String status = OrderDriver.MAPPER.readTree(r.body()).path("status").asText();
+            if (!"pending".equals(status)) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+        return "pending";
+    }
+
+    /** Cancels the last run's orders (their stock comes back) and sets the unit's level to {@code stock} drinks. */
+    private static void reset(HttpClient http, String admin, String key, String orders, String inventory, List<String> previous,
+                              int stock) throws Exception {
+        for (String id : previous) {
+            http.send(HttpRequest.newBuilder(URI.create(orders + "/venues/" + VENUE + "/orders/" + id))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"cancelled\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        Thread.sleep(2000); // releases travel over Kafka to inventory
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(inventory + "/admin/units/" + UNIT + "/corrections"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"ingredientId\":\"" + INGREDIENT + "\",\"levelMl\":" + (stock * ML)
+                        + ",\"reason\":\"contention benchmark\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("setting the stock answered " + r.statusCode() + ": " + r.body());
+        }
+        Thread.sleep(1500); // availability reaches order-service's and menu's projections
+    }
+
+    private static long reservedMl(String jdbc) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
+             ResultSet rs = c.createStatement().executeQuery("SELECT reserved_ml FROM slot WHERE unit_id = '" + UNIT
+                     + "' AND ingredient_id = '" + INGREDIENT + "'")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+}
