@@ -36,12 +36,47 @@ final class OrderDriver {
     final Map<String, String> accepted = new ConcurrentHashMap<>();
     /** Orders that failed on the way (transport error, no code, no Pour or no outcome in time). */
     final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+    /** Requests sent again after no answer or a 5xx. */
+    final java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
     private final long start = System.nanoTime();
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+
+    private final boolean retrying;
 
     OrderDriver(String[] orderUrls, String key, UnitTraffic units) {
+        this(orderUrls, key, units, false);
+    }
+
+    /**
+     * With {@code retrying}, a request that got no answer or a 5xx is sent again every second for up to a
+     * minute, as a partner app riding out an outage would; an order carries a {@code partner_order_id}, so
+     * a repeated POST returns the first order instead of a second one, and a repeated code is idempotent.
+     */
+    OrderDriver(String[] orderUrls, String key, UnitTraffic units, boolean retrying) {
         this.orderUrls = orderUrls;
         this.key = key;
         this.units = units;
+        this.retrying = retrying;
+        this.patience = retrying ? 150 : 20;
+    }
+
+    /** Seconds to wait for a code, a Pour or an outcome. */
+    private final long patience;
+
+    private CompletableFuture<HttpResponse<String>> send(HttpRequest request, int attempt) {
+        CompletableFuture<HttpResponse<String>> sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        if (!retrying) {
+            return sent;
+        }
+        return sent.handle((response, failure) -> {
+            boolean again = (failure != null || response.statusCode() >= 500) && attempt < 60;
+            if (!again) {
+                return failure == null ? CompletableFuture.completedFuture(response) : CompletableFuture.<HttpResponse<String>>failedFuture(failure);
+            }
+            retries.incrementAndGet();
+            return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
+                    .thenCompose(x -> send(request, attempt + 1));
+        }).thenCompose(f -> f);
     }
 
     long elapsedNanos() {
@@ -61,12 +96,13 @@ final class OrderDriver {
         String base = orderUrls[n % orderUrls.length];
         String putBase = orderUrls[(n + 1) % orderUrls.length]; // with two replicas: update on the other one
         String body = "{\"customer\":{\"first_name\":\"Load\",\"last_name\":\"Gen " + n + "\"},\"items\":[{\"drink_id\":\"" + drink
-                + "\",\"quantity\":1}],\"payment\":{\"status\":\"paid\"}" + (note == null ? "" : ",\"note\":\"" + note + "\"") + "}";
+                + "\",\"quantity\":1}],\"payment\":{\"status\":\"paid\"}" + (note == null ? "" : ",\"note\":\"" + note + "\"")
+                + (retrying ? ",\"partner_order_id\":\"load-" + runId + "-" + n + "\"" : "") + "}";
         long t0 = System.nanoTime();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/venues/" + venue + "/orders"))
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+        return send(request, 0).thenCompose(response -> {
             long t1 = System.nanoTime();
             if (response.statusCode() != 201 && response.statusCode() != 202) {
                 post.error(t1 - start);
@@ -81,21 +117,21 @@ final class OrderDriver {
             } else {
                 post.error(t1 - start);
             }
-            return units.code(id).orTimeout(20, TimeUnit.SECONDS).thenCompose(code -> {
+            return units.code(id).orTimeout(patience, TimeUnit.SECONDS).thenCompose(code -> {
                 long t2 = System.nanoTime();
                 HttpRequest put = HttpRequest.newBuilder(URI.create(putBase + "/venues/" + venue + "/orders/" + id))
                         .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                         .timeout(Duration.ofSeconds(30)).PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"ready\",\"code\":\"" + code + "\"}"))
                         .build();
-                return http.sendAsync(put, HttpResponse.BodyHandlers.ofString()).thenCompose(ready -> {
+                return send(put, 0).thenCompose(ready -> {
                     released.complete(null);
                     if (ready.statusCode() != 200) {
                         codeToPour.error(System.nanoTime() - start);
                         return CompletableFuture.completedFuture(new Outcome(id, response.statusCode(), "code refused " + ready.statusCode()));
                     }
-                    return units.pour(id).orTimeout(20, TimeUnit.SECONDS).thenCompose(pourAt -> {
+                    return units.pour(id).orTimeout(patience, TimeUnit.SECONDS).thenCompose(pourAt -> {
                         codeToPour.ok(pourAt - start, pourAt - t2);
-                        return units.outcomeTime(id).orTimeout(30, TimeUnit.SECONDS).thenCombine(units.outcome(id), (doneAt, outcome) -> {
+                        return units.outcomeTime(id).orTimeout(patience + 10, TimeUnit.SECONDS).thenCombine(units.outcome(id), (doneAt, outcome) -> {
                             endToEnd.ok(doneAt - start, doneAt - t0);
                             return new Outcome(id, response.statusCode(), outcome);
                         });

@@ -23,7 +23,8 @@ public class InventoryEventsConsumer {
 
     @Incoming("inventory-events")
     public Uni<Void> onInventoryEvent(String payload) {
-        return consumer.consumeWithConnection("order-service.inventory-events", payload, this::apply);
+        return consumer.consumeWithConnection("order-service.inventory-events", payload,
+                event -> "StockReserved".equals(event.type()) || "StockRejected".equals(event.type()), this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {

@@ -22,7 +22,8 @@ public class UnitEventsConsumer {
 
     @Incoming("unit-events")
     public Uni<Void> onUnitEvent(String payload) {
-        return consumer.consumeWithConnection("order-service.unit-events", payload, this::apply);
+        return consumer.consumeWithConnection("order-service.unit-events", payload,
+                event -> "Poured".equals(event.type()) || "PourFailed".equals(event.type()), this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {

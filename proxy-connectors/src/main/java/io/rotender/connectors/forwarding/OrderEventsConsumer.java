@@ -42,8 +42,14 @@ public class OrderEventsConsumer {
 
     @Incoming("orders-events")
     public Uni<Void> onOrderEvent(String payload) {
-        return consumer.consumeWithConnection("proxy-connectors.orders-events", payload, this::apply)
-                .invoke(sender::wake);
+        // only a confirmation can queue anything; the sender is woken when it did
+        return consumer.consumeWithConnection("proxy-connectors.orders-events", payload,
+                        event -> "OrderConfirmed".equals(event.type()), this::apply)
+                .invoke(() -> {
+                    if (payload.contains("\"type\":\"OrderConfirmed\"")) {
+                        sender.wake();
+                    }
+                });
     }
 
     private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -66,6 +67,21 @@ public class IdempotentConsumer {
         return parsed(consumer, payload, event -> pool.withTransaction(conn -> conn.preparedQuery(RECORD_SQL_CLIENT)
                 .execute(Tuple.of(consumer, event.eventId()))
                 .chain(rows -> applyIfFirst(consumer, event, rows.rowCount() == 1, () -> effect.apply(event, conn)))));
+    }
+
+    /**
+     * As {@link #consumeWithConnection(String, String, BiFunction)} for a consumer that acts on some event
+     * types only: an event {@code relevant} refuses is acknowledged without a transaction (applying it twice
+     * would change nothing either, so there is nothing to record), which spares the database a round of
+     * BEGIN, INSERT and COMMIT per event the consumer ignores.
+     */
+    public Uni<Void> consumeWithConnection(String consumer, String payload, Predicate<EventEnvelope> relevant,
+                                           BiFunction<EventEnvelope, SqlConnection, Uni<Void>> effect) {
+        return parsed(consumer, payload, event -> relevant.test(event)
+                ? pool.withTransaction(conn -> conn.preparedQuery(RECORD_SQL_CLIENT)
+                        .execute(Tuple.of(consumer, event.eventId()))
+                        .chain(rows -> applyIfFirst(consumer, event, rows.rowCount() == 1, () -> effect.apply(event, conn))))
+                : Uni.createFrom().item("ignored"));
     }
 
     private Uni<String> applyIfFirst(String consumer, EventEnvelope event, boolean first, Supplier<Uni<Void>> effect) {

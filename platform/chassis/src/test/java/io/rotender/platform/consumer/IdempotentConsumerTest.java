@@ -72,6 +72,21 @@ class IdempotentConsumerTest {
     }
 
     @Test
+    void anEventTheConsumerIgnoresIsAcknowledgedWithoutATransaction() throws Exception {
+        String aggregate = "agg-" + UUID.randomUUID();
+        String ignored = mapper.writeValueAsString(EventEnvelope.of("Skipped", "test", aggregate, Map.of("n", 1), mapper));
+        String counted = event(aggregate);
+        kafka.send(TOPIC, aggregate, ignored);
+        kafka.send(TOPIC, aggregate, counted);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(counted));
+        assertThat(processed(ignored)).as("nothing recorded for an ignored event").isFalse();
+        assertThat(applied(aggregate)).isEqualTo(1);
+        assertThat(TestDatabase.count("SELECT count(*) FROM processed_event WHERE consumer = 'tally' AND event_id = ?",
+                UUID.fromString(mapper.readTree(ignored).get("eventId").asText()))).isZero();
+    }
+
+    @Test
     void poisonMessageLandsInTheDeadLetterTopicAndThePartitionKeepsFlowing() throws Exception {
         String aggregate = "agg-" + UUID.randomUUID();
         String poison = "{not json at all " + aggregate;

@@ -18,6 +18,13 @@ public class TallyConsumer {
 
     @Incoming("tally")
     public Uni<Void> consume(String payload) {
+        if (payload.contains("\"type\":\"Skipped\"")) { // the plain-SQL path, for a type this consumer ignores
+            return consumer.consumeWithConnection("tally", payload, event -> !"Skipped".equals(event.type()),
+                    (event, conn) -> conn.preparedQuery("""
+                            INSERT INTO tally (aggregate_id, applied) VALUES ($1, 1)
+                            ON CONFLICT (aggregate_id) DO UPDATE SET applied = tally.applied + 1""")
+                            .execute(io.vertx.mutiny.sqlclient.Tuple.of(event.aggregateId())).replaceWithVoid());
+        }
         return consumer.consume("tally", payload, event -> Panache.getSession().chain(session -> session
                 .createNativeQuery("""
                         INSERT INTO tally (aggregate_id, applied) VALUES (?1, 1)
