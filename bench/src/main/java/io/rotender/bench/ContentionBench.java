@@ -54,16 +54,22 @@ public final class ContentionBench {
         List<Map<String, Object>> all = new ArrayList<>();
         List<String> previous = new ArrayList<>();
         boolean allExact = true;
+        Samples lastAnswers = null;
         for (int run = 1; run <= runs; run++) {
             reset(http, admin, key, orders, inventory, previous, stock);
             Map<String, CompletableFuture<HttpResponse<String>>> answers = new ConcurrentHashMap<>();
+            Samples answered = new Samples("first answer to each buyer");
             long start = System.nanoTime();
             for (int b = 0; b < buyers; b++) {
                 String body = "{\"customer\":{\"first_name\":\"Buyer\",\"last_name\":\"" + b + "\"},\"items\":[{\"drink_id\":\"" + DRINK
                         + "\",\"quantity\":1}],\"payment\":{\"status\":\"paid\"}}";
                 answers.put("b" + b, http.sendAsync(HttpRequest.newBuilder(URI.create(orders + "/venues/" + VENUE + "/orders"))
                         .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+                        .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                        .whenComplete((r, e) -> {
+                            long now = System.nanoTime();
+                            answered.ok(now - start, now - start);
+                        }));
             }
             int confirmed = 0;
             int rejected = 0;
@@ -125,8 +131,10 @@ public final class ContentionBench {
             figures.put("reserved_ml_in_inventory", reservedMl);
             figures.put("exactly_stock_sold", exact);
             System.out.println(Results.MAPPER.writeValueAsString(figures).replaceAll("\\s+", " "));
+            figures.put("first_answers", answered.summary(settled));
             all.add(figures);
             previous = sold;
+            lastAnswers = answered;
         }
         reset(http, admin, key, orders, inventory, previous, stock);
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -135,7 +143,8 @@ public final class ContentionBench {
         summary.put("exactly_stock_sold_every_run", allExact);
         System.out.printf("MEDIAN settle time of %d buyers for stock %d over %d runs: %.2f s; exactly %d sold every run: %b%n",
                 buyers, stock, runs, Results.median(settleTimes), stock, allExact);
-        Results.write(results, "contention-" + buyers + "-for-" + stock, summary, null, null);
+        Results.write(results, "contention-" + buyers + "-for-" + stock, summary, lastAnswers == null ? null : List.of(lastAnswers),
+                buyers + " buyers for stock of " + stock + ": when each got its first answer (last run)");
         if (!allExact) {
             System.exit(1);
         }
