@@ -24,7 +24,7 @@ import java.util.Set;
  * POST made a second order; no order got two pour decisions or was consumed twice; no slot was oversold;
  * every slot's ledger adds up (initial = remaining + consumed, reserved = the open reservations); the order
  * and inventory sides agree on every order (no event lost or applied twice); Restaumatic saw each of its
- * orders under one id, PORTOS processed each of its orders once. Exits non-zero on any violation.
+ * confirmed orders under exactly one id, PORTOS processed each of its confirmed orders exactly once. Exits non-zero on any violation.
  * <p>
  * Usage: {@code FaultCheck <load.json> <pg-port> <emulator-url> <wait-seconds>}
  */
@@ -111,6 +111,9 @@ public final class FaultCheck {
         int portos = 0;
         for (var e : accepted.entrySet()) {
             String id = e.getKey();
+            if ("rejected".equals(status.get(id))) {
+                continue; // never confirmed (no stock), so never forwarded to the POS
+            }
             if (e.getValue().equals("demo-restaumatic")) {
                 restaumatic++;
                 int uuids = pos.path("restaumatic").path(id).path("uuids").size();
