@@ -54,7 +54,7 @@ service_footprint() {
     name=$(basename "$f")
     case "$name" in postgres|kafka|unit-simulator|pos-emulators) continue ;; esac
     pid=$(cat "$f")
-    started=$(grep -o 'started in [0-9.]*s' "$STATE/logs/$name.log" | head -1 | grep -o '[0-9.]*s')
+    started=$(sed -n 's/.*started in \([0-9.]*s\).*/\1/p' "$STATE/logs/$name.log" | head -1)
     rss=$(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' "/proc/$pid/status" 2>/dev/null)
     printf '  %-20s started in %-8s RSS %s\n' "$name" "$started" "$rss"
   done

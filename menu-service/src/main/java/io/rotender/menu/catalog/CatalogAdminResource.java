@@ -1,6 +1,7 @@
 package io.rotender.menu.catalog;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.rotender.menu.menu.MenuCache;
 import io.rotender.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -31,16 +32,18 @@ import java.util.function.Function;
 public class CatalogAdminResource {
 
     private final CatalogService catalog;
+    private final MenuCache menus;
 
-    public CatalogAdminResource(CatalogService catalog) {
+    public CatalogAdminResource(CatalogService catalog, MenuCache menus) {
         this.catalog = catalog;
+        this.menus = menus;
     }
 
     @PUT
     @Operation(summary = "Create or replace a venue")
     public Uni<Response> putVenue(@PathParam("venueId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String venueId,
                                   @NotNull @Valid VenueRequest request) {
-        return catalog.upsertVenue(venueId, request).map(respond(CatalogViews.VenueView::of));
+        return catalog.upsertVenue(venueId, request).invoke(() -> menus.invalidate(venueId)).map(respond(CatalogViews.VenueView::of));
     }
 
     @GET
@@ -60,7 +63,7 @@ public class CatalogAdminResource {
     public Uni<Response> putIngredient(@PathParam("venueId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String venueId,
                                        @PathParam("ingredientId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String ingredientId,
                                        @NotNull @Valid IngredientRequest request) {
-        return catalog.upsertIngredient(venueId, ingredientId, request).map(respond(CatalogViews.IngredientView::of));
+        return catalog.upsertIngredient(venueId, ingredientId, request).invoke(() -> menus.invalidate(venueId)).map(respond(CatalogViews.IngredientView::of));
     }
 
     @PUT
@@ -69,7 +72,7 @@ public class CatalogAdminResource {
     public Uni<Response> putDrink(@PathParam("venueId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String venueId,
                                   @PathParam("drinkId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String drinkId,
                                   @NotNull @Valid DrinkRequest request) {
-        return catalog.upsertDrink(venueId, drinkId, request).map(respond(CatalogViews.DrinkView::of));
+        return catalog.upsertDrink(venueId, drinkId, request).invoke(() -> menus.invalidate(venueId)).map(respond(CatalogViews.DrinkView::of));
     }
 
     @DELETE
@@ -77,7 +80,7 @@ public class CatalogAdminResource {
     @Operation(summary = "Remove a drink from the catalog")
     public Uni<Response> deleteDrink(@PathParam("venueId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String venueId,
                                      @PathParam("drinkId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String drinkId) {
-        return catalog.removeDrink(venueId, drinkId).map(removed -> {
+        return catalog.removeDrink(venueId, drinkId).invoke(() -> menus.invalidate(venueId)).map(removed -> {
             if (!removed) {
                 throw ProblemException.notFound("Drink " + drinkId + " of venue " + venueId);
             }

@@ -31,13 +31,37 @@ public class MenuQueries {
             ORDER BY d.category NULLS LAST, d.name, d.id""";
 
     private final Pool pool;
+    private final MenuCache cache;
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
-    public MenuQueries(Pool pool) {
+    public MenuQueries(Pool pool, MenuCache cache, com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.pool = pool;
+        this.cache = cache;
+        this.mapper = mapper;
     }
 
-    /** The venue's menu, or null for an unknown venue. */
+    /** The venue's menu, or null for an unknown venue; served from {@link MenuCache} between changes. */
     public Uni<MenuViews.Menu> menu(String venueId, boolean includeUnavailable) {
+        return cache.menu(venueId, () -> load(venueId)).map(menu -> menu == null ? null : view(menu, includeUnavailable));
+    }
+
+    /** The same menu as JSON, serialized once per change of the venue. */
+    public Uni<byte[]> menuJson(String venueId, boolean includeUnavailable) {
+        return cache.json(venueId, includeUnavailable ? 1 : 0, () -> load(venueId), full -> {
+            try {
+                return mapper.writeValueAsBytes(view(full, includeUnavailable));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static MenuViews.Menu view(MenuViews.Menu menu, boolean includeUnavailable) {
+        return includeUnavailable ? menu : new MenuViews.Menu(menu.id(), menu.name(), menu.currency(), menu.timezone(), menu.units(),
+                menu.drinks().stream().filter(MenuViews.MenuDrink::available).toList());
+    }
+
+    private Uni<MenuViews.Menu> load(String venueId) {
         return pool.preparedQuery(VENUE).execute(Tuple.of(venueId)).chain(venues -> {
             if (!venues.iterator().hasNext()) {
                 return Uni.createFrom().nullItem();
@@ -49,7 +73,7 @@ public class MenuQueries {
                         r.getString("location"), r.getBoolean("online"))));
                 return drinks(venueId, null).map(drinks -> new MenuViews.Menu(venue.getString("id"), venue.getString("name"),
                         venue.getString("currency"), venue.getString("timezone"), units,
-                        drinks.stream().filter(d -> includeUnavailable || d.available()).toList()));
+                        drinks));
             });
         });
     }

@@ -10,6 +10,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -31,13 +35,15 @@ public class MenuResource {
     @GET
     @Operation(summary = "Get the drink menu of a venue",
             description = "Lists the drinks that can be poured now; include=unavailable adds the others with available: false.")
-    public Uni<MenuViews.Menu> menu(@PathParam("venueId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String venueId,
-                                    @QueryParam("include") @Pattern(regexp = "unavailable", message = "must be 'unavailable'") String include) {
-        return menus.menu(venueId, include != null).map(menu -> {
-            if (menu == null) {
+    @APIResponse(responseCode = "200", description = "The menu",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MenuViews.Menu.class)))
+    public Uni<Response> menu(@PathParam("venueId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String venueId,
+                              @QueryParam("include") @Pattern(regexp = "unavailable", message = "must be 'unavailable'") String include) {
+        return menus.menuJson(venueId, include != null).map(json -> {
+            if (json == null) {
                 throw ProblemException.notFound("Venue " + venueId);
             }
-            return menu;
+            return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
         });
     }
 

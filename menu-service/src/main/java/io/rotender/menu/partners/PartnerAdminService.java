@@ -46,7 +46,7 @@ public class PartnerAdminService {
             List<String> venues = request.venues().stream().distinct().toList();
             return save(tx, new PartnerAccessChanged(partnerId, request.name().strip(), venues, keys, false))
                     .replaceWith(existing == null);
-        }));
+        })).invoke(directory::forgetAll);
     }
 
     public Uni<IssuedKey> issueKey(String partnerId) {
@@ -56,7 +56,7 @@ public class PartnerAdminService {
             keys.add(new PartnerAccessChanged.Key(key.keyId(), key.secretHash()));
             return save(tx, new PartnerAccessChanged(partnerId, existing.name(), existing.venues(), keys, false))
                     .replaceWith(new IssuedKey(key.keyId(), key.asText()));
-        }));
+        })).invoke(directory::forgetAll);
     }
 
     public Uni<Void> revokeKey(String partnerId, String keyId) {
@@ -66,7 +66,7 @@ public class PartnerAdminService {
                 return Uni.createFrom().failure(ProblemException.notFound("Key " + keyId + " of partner " + partnerId));
             }
             return save(tx, new PartnerAccessChanged(partnerId, existing.name(), existing.venues(), keys, false));
-        }));
+        })).invoke(directory::forgetAll);
     }
 
     /**

@@ -7,6 +7,15 @@ import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.rotender.platform.notify.PgNotifications;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -25,14 +34,53 @@ public class PartnerDirectory {
             SELECT k.secret_hash, a.partner_id, a.name, a.venues
             FROM partner_key k JOIN partner_access a ON a.partner_id = k.partner_id WHERE k.key_id = $1""";
 
-    private final Pool pool;
+    static final String CHANGED = "rotender_partner_changed";
+    /** Bounds how long a cached key outlives a change whose notification was missed (reconnecting listener). */
+    private static final long TTL_NANOS = 2_000_000_000L;
 
-    public PartnerDirectory(Pool pool) {
-        this.pool = pool;
+    private record Known(String secretHash, Partner partner, long loadedAt) {
     }
 
-    /** The partner owning {@code key}, if the key exists and its secret matches. */
+    private final Pool pool;
+    private final PgNotifications notifications;
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+    private final AtomicLong version = new AtomicLong();
+    private PgSubscriber subscriber;
+
+    public PartnerDirectory(Pool pool, PgNotifications notifications) {
+        this.pool = pool;
+        this.notifications = notifications;
+    }
+
+    void start(@Observes StartupEvent event) {
+        subscriber = notifications.listen(CHANGED, payload -> forgetAll());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (subscriber != null) {
+            subscriber.close().subscribe().with(ok -> { }, failure -> { });
+        }
+    }
+
+    /** Drops every cached key; for the writer of a change, which need not wait for its own notification. */
+    public void forgetAll() {
+        version.incrementAndGet();
+        known.clear();
+    }
+
+    /**
+     * The partner owning {@code key}, if the key exists and its secret matches. Keys found are kept in memory
+     * (only their secret's hash) until partner access changes anywhere (triggers of chassis migration V0_4
+     * notify every replica) or for 2 s at most; the secret is compared in constant time either way.
+     */
     public Uni<Optional<Partner>> authenticate(PartnerKey key) {
+        Known cached = known.get(key.keyId());
+        long now = System.nanoTime();
+        if (cached != null && now - cached.loadedAt() < TTL_NANOS) {
+            return Uni.createFrom().item(Secrets.constantTimeEquals(cached.secretHash(), key.secretHash())
+                    ? Optional.of(cached.partner()) : Optional.empty());
+        }
+        long seen = version.get();
         return pool.preparedQuery(FIND).execute(Tuple.of(key.keyId())).map(rows -> {
             RowIterator<Row> it = rows.iterator();
             if (!it.hasNext()) {
@@ -40,11 +88,15 @@ public class PartnerDirectory {
                 return Optional.empty();
             }
             Row row = it.next();
+            Partner partner = new Partner(row.getString("partner_id"), row.getString("name"),
+                    new LinkedHashSet<>(Arrays.asList(row.getArrayOfStrings("venues"))));
+            if (version.get() == seen && known.size() < 10_000) {
+                known.put(key.keyId(), new Known(row.getString("secret_hash"), partner, now));
+            }
             if (!Secrets.constantTimeEquals(row.getString("secret_hash"), key.secretHash())) {
                 return Optional.empty();
             }
-            return Optional.of(new Partner(row.getString("partner_id"), row.getString("name"),
-                    new LinkedHashSet<>(Arrays.asList(row.getArrayOfStrings("venues")))));
+            return Optional.of(partner);
         });
     }
 
