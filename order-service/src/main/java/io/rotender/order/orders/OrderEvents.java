@@ -21,9 +21,11 @@ public class OrderEvents {
     public static final String UNIT_COMMANDS = "rotender.units.commands";
 
     private final Outbox outbox;
+    private final io.micrometer.core.instrument.MeterRegistry registry;
 
-    public OrderEvents(Outbox outbox) {
+    public OrderEvents(Outbox outbox, io.micrometer.core.instrument.MeterRegistry registry) {
         this.outbox = outbox;
+        this.registry = registry;
     }
 
     /** {@code Order<Change>} (OrderPending, OrderConfirmed, OrderReady, ...) with the whole order and its partner. */
@@ -31,7 +33,11 @@ public class OrderEvents {
         record OrderChanged(String change, String partnerId, OrderView order) {
         }
         return outbox.publish(tx, ORDERS_EVENTS, order.id, "Order" + change, order.id,
-                new OrderChanged(change, order.partnerId, OrderView.of(order))).replaceWithVoid();
+                        new OrderChanged(change, order.partnerId, OrderView.of(order)))
+                // orders entering each state (rotender_orders_total{state}); counted when the change is written,
+                // so a transaction retried after a rollback may count once more
+                .invoke(() -> registry.counter("rotender.orders", "state", order.status).increment())
+                .replaceWithVoid();
     }
 
     public Uni<Void> reserveStock(SqlConnection tx, Order order, java.time.OffsetDateTime holdUntil) {

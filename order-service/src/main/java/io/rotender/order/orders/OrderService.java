@@ -46,9 +46,15 @@ public class OrderService {
     private final Codes codes;
     private final OrderConfig config;
     private final ObjectMapper mapper;
+    private final io.micrometer.core.instrument.Timer reservation;
 
     public OrderService(Pool pool, OrderStore store, OrderEvents events, OrderWaiter waiter, Codes codes, OrderConfig config,
-                        ObjectMapper mapper) {
+                        ObjectMapper mapper, io.micrometer.core.instrument.MeterRegistry registry) {
+        // POST to the reservation's answer as a POST sees it (rotender_order_reservation_seconds); a POST whose
+        // bound passed first (202) is not counted here
+        this.reservation = io.micrometer.core.instrument.Timer.builder("rotender.order.reservation")
+                .description("Time from an order's POST to its reservation answer").publishPercentileHistogram()
+                .register(registry);
         this.pool = pool;
         this.store = store;
         this.events = events;
@@ -65,6 +71,7 @@ public class OrderService {
     // ---- POST ----------------------------------------------------------------------------------------------
 
     public Uni<Placed> place(Partner partner, String venueId, OrderRequest request, String idempotencyKey) {
+        long started = System.nanoTime();
         if (request.venueId() != null && !request.venueId().equals(venueId)) {
             return Uni.createFrom().failure(ProblemException.invalidField("venue_id", "must match the venue in the path"));
         }
@@ -92,6 +99,11 @@ public class OrderService {
                         }))
                         .chain(inserted -> inserted
                                 ? waiter.await(order.id, settled, config.reservationWait())
+                                        .invoke(answered -> {
+                                            if (answered) {
+                                                reservation.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                                            }
+                                        })
                                         .chain(() -> store.find(pool, order.id)).map(o -> new Placed(o, statusOf(o)))
                                 // a concurrent POST with the same key won the insert: answer as its repeat
                                 : store.findByPartnerKey(pool, partner.id(), key).map(o -> repeat(o, hash)));

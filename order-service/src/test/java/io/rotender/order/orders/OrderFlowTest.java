@@ -101,6 +101,11 @@ class OrderFlowTest {
                 .containsSubsequence("OrderPending", "OrderConfirmed", "OrderReady", "OrderPoured");
         assertThat(changes).allSatisfy(e -> assertThat(e.toString()).doesNotContain("\"code\""));
         assertThat(changes.get(changes.size() - 1).at("/data/order/status").asText()).isEqualTo("poured");
+
+        // the dashboard's order metrics: orders entering each state, and the reservation latency histogram
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("rotender_orders_total{state=\"poured\"").contains("rotender_orders_total{state=\"confirmed\"")
+                .contains("rotender_order_reservation_seconds_bucket").contains("rotender_order_reservation_seconds_count");
     }
 
     @Test
