@@ -64,9 +64,7 @@ public class IdempotentConsumer {
      */
     public Uni<Void> consumeWithConnection(String consumer, String payload,
                                            BiFunction<EventEnvelope, SqlConnection, Uni<Void>> effect) {
-        return parsed(consumer, payload, event -> pool.withTransaction(conn -> conn.preparedQuery(RECORD_SQL_CLIENT)
-                .execute(Tuple.of(consumer, event.eventId()))
-                .chain(rows -> applyIfFirst(consumer, event, rows.rowCount() == 1, () -> effect.apply(event, conn)))));
+        return consumeWithConnection(consumer, payload, event -> true, effect);
     }
 
     /**
