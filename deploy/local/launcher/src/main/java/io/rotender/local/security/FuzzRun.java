@@ -26,6 +26,7 @@ final class FuzzRun {
     private final List<String> failures = new ArrayList<>();
     private int sent;
     private int notSendable;
+    private final java.util.concurrent.atomic.AtomicInteger resent = new java.util.concurrent.atomic.AtomicInteger();
 
     List<String> run(Http http, List<Http.Call> calls) {
         List<CompletableFuture<Http.Answer>> pending = new ArrayList<>();
@@ -44,10 +45,18 @@ final class FuzzRun {
      * The answer, or for a request that found its pooled connection already closed by the server (after an
      * earlier refusal that closed it) the answer to the same request sent again on a new connection.
      */
-    private static Http.Answer retried(Http http, Http.Answer a) {
-        boolean stale = a.status() == 0 && a.error() != null
-                && (a.error().contains("received no bytes") || a.error().contains("Connection reset"));
-        return stale && (a.call().body() == null || a.call().body().length <= 64 * 1024) ? http.send(a.call()) : a;
+    private Http.Answer retried(Http http, Http.Answer a) {
+        for (int attempt = 0; attempt < 3 && stale(a); attempt++) {
+            resent.incrementAndGet();
+            a = http.sendOnNewConnection(a.call());
+        }
+        return a;
+    }
+
+    private static boolean stale(Http.Answer a) {
+        return a.status() == 0 && a.error() != null
+                && (a.error().contains("received no bytes") || a.error().contains("Connection reset"))
+                && (a.call().body() == null || a.call().body().length <= 64 * 1024);
     }
 
     void judgeRaw(List<RawHttp.Raw> raws) {
@@ -132,6 +141,11 @@ final class FuzzRun {
 
     int notSendable() {
         return notSendable;
+    }
+
+    /** Requests sent again on a new connection because their pooled connection had been closed by the server. */
+    int resent() {
+        return resent.get();
     }
 
     Map<Integer, Integer> byStatus() {

@@ -58,7 +58,21 @@ final class Http {
         return sendAsync(call).join();
     }
 
+    /**
+     * Sends on a connection of its own: a client with an empty pool, so that a connection the server closed
+     * after an earlier refusal cannot be picked again.
+     */
+    Answer sendOnNewConnection(Call call) {
+        HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        return sendAsync(fresh, call).join();
+    }
+
     CompletableFuture<Answer> sendAsync(Call call) {
+        return sendAsync(client, call);
+    }
+
+    private CompletableFuture<Answer> sendAsync(HttpClient client, Call call) {
         HttpRequest request;
         try {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(call.url())).timeout(Duration.ofSeconds(30));

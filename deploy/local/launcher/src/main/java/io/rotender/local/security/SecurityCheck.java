@@ -79,7 +79,8 @@ public final class SecurityCheck {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("fuzz: %d hostile requests sent in %.1f s (%d more the HTTP client itself refused to send)%n",
                 fuzz.sent(), seconds, fuzz.notSendable());
-        System.out.printf("fuzz: answers by status %s%n", fuzz.byStatus());
+        System.out.printf("fuzz: answers by status %s (%d sent again on a new connection: their pooled one had been closed)%n",
+                fuzz.byStatus(), fuzz.resent());
         System.out.printf("fuzz: requests by kind %s%n", fuzz.byKind());
         failures.addAll(fuzzFailures);
         if (fuzz.sent() < 10_000) {
