@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FaultLoad {
 
+    /** How long after the last order was sent the client waits, at most, for all outcomes together. */
+    private static final long OUTCOME_WAIT_SECONDS = 240;
+
     private FaultLoad() {
     }
 
@@ -54,10 +57,13 @@ public final class FaultLoad {
             }
             scheduler.shutdownNow();
             System.out.println("load: done sending; waiting for every accepted order's outcome");
+            // one deadline for all of them: the client's view is written either way, and FaultCheck (which reads
+            // the databases) is what decides whether an order the client saw no outcome for is stuck
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(OUTCOME_WAIT_SECONDS);
             List<OrderDriver.Outcome> done = new ArrayList<>();
             for (CompletableFuture<OrderDriver.Outcome> f : new ArrayList<>(outcomes)) {
                 try {
-                    done.add(f.get(200, TimeUnit.SECONDS));
+                    done.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
                 } catch (Exception e) {
                     done.add(new OrderDriver.Outcome(null, 0, "no outcome: " + e.getClass().getSimpleName()));
                 }
