@@ -40,12 +40,16 @@ public final class OrderFlowBench {
         String[] urls = args[9].split(",");
         List<Map<String, Object>> all = new ArrayList<>();
         try (UnitTraffic units = new UnitTraffic(kafka)) {
-            int warmUp = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", "20"));
-            if (warmUp > 0) { // the JIT compiles the hot paths first; a cold run would measure the compiler
-                System.out.printf("warm-up: %d s at 20 orders/s, not measured%n", warmUp);
+            int warmUp = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", "40"));
+            if (warmUp > 0) {
+                // the same load as measured, unmeasured: with every process sharing two cores the JITs take tens
+                // of seconds of real traffic to compile the hot paths (a shorter or lighter warm-up left the
+                // first measured run at half the throughput of the third)
+                System.out.printf("warm-up: %d s of the measured load, not measured%n", warmUp);
                 OrderDriver warm = new OrderDriver(urls, key, units);
-                List<CompletableFuture<OrderDriver.Outcome>> warming = fixedRate(warm, 20, warmUp, venue, drink);
-                CompletableFuture.allOf(warming.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+                List<CompletableFuture<OrderDriver.Outcome>> warming = mode.equals("rate")
+                        ? fixedRate(warm, value, warmUp, venue, drink) : saturate(warm, value, warmUp, venue, drink);
+                CompletableFuture.allOf(warming.toArray(CompletableFuture[]::new)).get(180, TimeUnit.SECONDS);
             }
             for (int run = 1; run <= runs; run++) {
                 OrderDriver driver = new OrderDriver(urls, key, units);

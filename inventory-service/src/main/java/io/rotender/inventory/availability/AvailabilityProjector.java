@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rotender.inventory.config.InventoryConfig;
 import io.rotender.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -16,14 +17,22 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Recomputes what a venue can pour after any change of its stock, units or recipes, inside the change's
- * transaction, and publishes {@code DrinkAvailabilityChanged} for the drinks whose availability, stock
- * level band or set of units changed. A transaction-scoped lock per venue orders concurrent recomputations,
- * so the last state published is the state of the last commit.
+ * What a venue can pour. A change of its stock, units or recipes marks the venue in the change's own
+ * transaction ({@link #changed}: one appended row and a notification on commit, no lock); {@link #refresh}
+ * later recomputes the venue once for every mark it takes and publishes {@code DrinkAvailabilityChanged}
+ * for the drinks whose availability, stock level band or set of units changed. A transaction-scoped lock
+ * per venue orders concurrent refreshes, and a refresh reads what committed after the marks it took, so the
+ * last state published is the state of the last commit.
  */
 @ApplicationScoped
 public class AvailabilityProjector {
 
+    /** Notified with the venue id on the commit of a change that marked it. */
+    public static final String CHANNEL = "rotender_availability_pending";
+    private static final String MARK = """
+            WITH mark AS (INSERT INTO availability_pending (venue_id) VALUES ($1))
+            SELECT pg_notify('""" + CHANNEL + "', $1)";
+    private static final String TAKE_MARKS = "DELETE FROM availability_pending WHERE venue_id = $1 RETURNING id";
     private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('availability:' || $1))";
     private static final String THRESHOLDS = "SELECT low_threshold, medium_threshold FROM venue_settings WHERE venue_id = $1";
     private static final String DRINKS = "SELECT drink_id, active AND NOT removed AS sellable, recipe::text AS recipe FROM drink_recipe WHERE venue_id = $1";
@@ -37,19 +46,37 @@ public class AvailabilityProjector {
             ON CONFLICT (venue_id, drink_id) DO UPDATE SET available = EXCLUDED.available, pourable = EXCLUDED.pourable,
                 stock_level = EXCLUDED.stock_level, units = EXCLUDED.units, updated_at = now()""";
 
+    private final Pool pool;
     private final Outbox outbox;
     private final ObjectMapper mapper;
     private final InventoryConfig config;
 
-    public AvailabilityProjector(Outbox outbox, ObjectMapper mapper, InventoryConfig config) {
+    public AvailabilityProjector(Pool pool, Outbox outbox, ObjectMapper mapper, InventoryConfig config) {
+        this.pool = pool;
         this.outbox = outbox;
         this.mapper = mapper;
         this.config = config;
     }
 
-    public Uni<Void> recompute(SqlConnection tx, String venueId) {
-        return tx.preparedQuery(LOCK).execute(Tuple.of(venueId))
-                .chain(() -> tx.preparedQuery(THRESHOLDS).execute(Tuple.of(venueId)))
+    /** Marks the venue's availability for a refresh, in the transaction of the change that affects it. */
+    public Uni<Void> changed(SqlConnection tx, String venueId) {
+        return tx.preparedQuery(MARK).execute(Tuple.of(venueId)).replaceWithVoid();
+    }
+
+    /**
+     * Recomputes the venue in a transaction of its own if it is marked, taking its marks; answers whether
+     * it was (another replica may have refreshed it first).
+     */
+    public Uni<Boolean> refresh(String venueId) {
+        return pool.withTransaction(tx -> tx.preparedQuery(LOCK).execute(Tuple.of(venueId))
+                .chain(() -> tx.preparedQuery(TAKE_MARKS).execute(Tuple.of(venueId)))
+                .chain(marks -> marks.rowCount() == 0
+                        ? Uni.createFrom().item(false)
+                        : recompute(tx, venueId).replaceWith(true)));
+    }
+
+    private Uni<Void> recompute(SqlConnection tx, String venueId) {
+        return tx.preparedQuery(THRESHOLDS).execute(Tuple.of(venueId))
                 .chain(thresholdRows -> {
                     int low = config.defaultLowThreshold();
                     int medium = config.defaultMediumThreshold();

@@ -16,8 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps what inventory-service needs of the catalog ({@code rotender.menu.catalog}): each drink's recipe
- * and whether it is sold, and each venue's stock level thresholds. Every change recomputes the venue's
- * availability.
+ * and whether it is sold, and each venue's stock level thresholds. Every change marks the venue's
+ * availability for a refresh.
  */
 @ApplicationScoped
 public class CatalogProjection {
@@ -60,7 +60,7 @@ public class CatalogProjection {
                 JsonNode thresholds = data.path("settings").path("stockThresholds");
                 yield tx.preparedQuery(UPSERT_VENUE)
                         .execute(Tuple.of(venueId, thresholds.path("low").asInt(5), thresholds.path("medium").asInt(20)))
-                        .chain(() -> availability.recompute(tx, venueId));
+                        .chain(() -> availability.changed(tx, venueId));
             }
             case "DrinkUpserted" -> {
                 ObjectNode recipe = mapper.createObjectNode();
@@ -68,10 +68,10 @@ public class CatalogProjection {
                 yield tx.preparedQuery(UPSERT_DRINK)
                         .execute(Tuple.of(venueId, event.requiredText("drinkId"), event.requiredText("name"), data.path("active").asBoolean(true),
                                 recipe.toString()))
-                        .chain(() -> availability.recompute(tx, venueId));
+                        .chain(() -> availability.changed(tx, venueId));
             }
             case "DrinkRemoved" -> tx.preparedQuery(REMOVE_DRINK).execute(Tuple.of(venueId, event.requiredText("drinkId")))
-                    .chain(() -> availability.recompute(tx, venueId));
+                    .chain(() -> availability.changed(tx, venueId));
             default -> Uni.createFrom().voidItem();
         };
     }

@@ -34,4 +34,15 @@ public interface InventoryConfig {
 
     @WithDefault("20")
     int defaultMediumThreshold();
+
+    /**
+     * How long after a change the venue's availability is recomputed: changes within it are recomputed
+     * together (the delay before the menu sees a change is this plus the hop through Kafka).
+     */
+    @WithDefault("50ms")
+    Duration availabilityDebounce();
+
+    /** How often venues marked for a refresh are looked for, for a notification that was missed. */
+    @WithDefault("1s")
+    Duration availabilityPollInterval();
 }

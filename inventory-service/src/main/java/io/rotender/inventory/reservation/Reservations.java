@@ -137,7 +137,7 @@ public class Reservations {
                         return outbox.publish(tx, InventoryMessages.EVENTS_TOPIC, command.orderId(), "StockReserved",
                                 command.orderId(), event);
                     })
-                    .chain(() -> availability.recompute(tx, command.venueId()))
+                    .chain(() -> availability.changed(tx, command.venueId()))
                     .replaceWith(true);
         });
     }
@@ -229,7 +229,7 @@ public class Reservations {
                             .chain(() -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(orderId, newStatus, reason)))
                             .chain(() -> outbox.publish(tx, InventoryMessages.EVENTS_TOPIC, orderId,
                                     "consumed".equals(newStatus) ? "StockConsumed" : "StockReleased", orderId, event))
-                            .chain(() -> availability.recompute(tx, venueId));
+                            .chain(() -> availability.changed(tx, venueId));
                 });
             });
         });

@@ -106,7 +106,7 @@ public class UnitEventsConsumer {
                     }
                     deltas.put(ingredient, new int[]{level - slot.level(), 0});
                 });
-                return StockLedger.change(tx, unitId, "report", null, deltas).chain(() -> availability.recompute(tx, venueId));
+                return StockLedger.change(tx, unitId, "report", null, deltas).chain(() -> availability.changed(tx, venueId));
             });
         });
     }

@@ -9,7 +9,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Publishes a unit's state for the menu and recomputes its venue's availability, in the caller's transaction. */
+/** Publishes a unit's state for the menu and marks its venue's availability for a refresh, in the caller's transaction. */
 @ApplicationScoped
 public class UnitStatusPublisher {
 
@@ -33,7 +33,7 @@ public class UnitStatusPublisher {
                             unit.getString("location"), unit.getBoolean("online"), false);
                     return outbox.publish(tx, AvailabilityEvents.TOPIC, AvailabilityEvents.unitKey(venueId, unitId),
                                     AvailabilityEvents.UNIT_STATUS_CHANGED, unitId, status)
-                            .chain(() -> availability.recompute(tx, venueId));
+                            .chain(() -> availability.changed(tx, venueId));
                 });
     }
 }

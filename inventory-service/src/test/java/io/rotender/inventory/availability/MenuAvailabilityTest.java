@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What the menu learns from inventory-service: a drink goes unavailable when its last stock is reserved,
@@ -94,6 +95,30 @@ class MenuAvailabilityTest {
 
             fx.send(Fixtures.UNIT_EVENTS, unit, "Heartbeat", Map.of("unitId", unit));
             fx.latest(Fixtures.AVAILABILITY, key, MenuAvailabilityTest::available);
+        }
+    }
+
+    @Test
+    void aMarkWithoutItsNotificationIsStillRefreshed() {
+        try (Fixtures fx = new Fixtures(bootstrap, mapper)) {
+            String venue = Fixtures.newId("missed");
+            String key = venue + "/shot";
+            String unit = venue + "-u";
+            fx.catalog(venue, 1, 2, Map.of("shot", Map.of("vodka", 40)));
+            fx.unit(venue, unit, Map.of("vodka", 400));
+            fx.latest(Fixtures.AVAILABILITY, key, e -> level(e, "high"));
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    TestDatabase.count("SELECT count(*) FROM availability_pending WHERE venue_id = ?", venue) == 0);
+
+            // a change committed with its mark but without the notification (as when the listener was
+            // reconnecting): only the poll can find it
+            TestDatabase.update("UPDATE slot SET level_ml = 40 WHERE unit_id = ?", unit);
+            TestDatabase.update("INSERT INTO availability_pending (venue_id) VALUES (?)", venue);
+
+            JsonNode low = fx.latest(Fixtures.AVAILABILITY, key, e -> level(e, "low"));
+            assertThat(low.at("/data/pourable").asInt()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    TestDatabase.count("SELECT count(*) FROM availability_pending WHERE venue_id = ?", venue) == 0);
         }
     }
 }

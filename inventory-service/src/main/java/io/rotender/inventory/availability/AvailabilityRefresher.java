@@ -1,0 +1,117 @@
+package io.rotender.inventory.availability;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.rotender.inventory.config.InventoryConfig;
+import io.rotender.platform.notify.PgNotifications;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Refreshes the availability of every marked venue: woken by the notification of a commit that marked one
+ * (in any replica), at most once per {@code rotender.inventory.availability-debounce} however many commits
+ * came meanwhile, and every {@code availability-poll-interval} for marks whose notification was missed (a
+ * replica that died before refreshing, a listener reconnecting). Rounds never overlap in this instance;
+ * replicas are ordered by the per-venue lock of {@link AvailabilityProjector#refresh}.
+ */
+@ApplicationScoped
+public class AvailabilityRefresher {
+
+    private static final String MARKED = "SELECT DISTINCT venue_id FROM availability_pending";
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final PgNotifications notifications;
+    private final AvailabilityProjector projector;
+    private final InventoryConfig config;
+
+    private final AtomicBoolean armed = new AtomicBoolean();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile boolean again;
+    private volatile boolean stopped;
+    private PgSubscriber subscriber;
+    private long pollTimer = -1;
+
+    public AvailabilityRefresher(Pool pool, Vertx vertx, PgNotifications notifications, AvailabilityProjector projector,
+                                 InventoryConfig config) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.notifications = notifications;
+        this.projector = projector;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        subscriber = notifications.listen(AvailabilityProjector.CHANNEL, venueId -> wake());
+        pollTimer = vertx.setPeriodic(config.availabilityPollInterval().toMillis(), id -> trigger());
+        trigger();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        if (pollTimer >= 0) {
+            vertx.cancelTimer(pollTimer);
+        }
+        if (subscriber != null) {
+            subscriber.close().subscribe().with(ok -> { }, failure -> { });
+        }
+    }
+
+    /** A venue was marked: refresh after the debounce delay, collecting whatever else is marked by then. */
+    void wake() {
+        if (!stopped && armed.compareAndSet(false, true)) {
+            vertx.setTimer(Math.max(1, config.availabilityDebounce().toMillis()), id -> {
+                armed.set(false);
+                trigger();
+            });
+        }
+    }
+
+    private void trigger() {
+        if (stopped) {
+            return;
+        }
+        again = true;
+        if (refreshing.compareAndSet(false, true)) {
+            round();
+        }
+    }
+
+    private void round() {
+        again = false;
+        refreshMarked().subscribe().with(refreshed -> {
+            refreshing.set(false);
+            if (again) {
+                wake();
+            }
+        }, failure -> {
+            refreshing.set(false);
+            Log.warnf("Availability refresh failed, retrying at the next poll: %s", failure.getMessage());
+        });
+    }
+
+    /** Refreshes every marked venue, one after the other; answers how many this instance refreshed. */
+    Uni<Integer> refreshMarked() {
+        return pool.preparedQuery(MARKED).execute().chain(rows -> {
+            List<String> venues = new ArrayList<>();
+            for (Row r : rows) {
+                venues.add(r.getString("venue_id"));
+            }
+            return Multi.createFrom().iterable(venues)
+                    .onItem().transformToUniAndConcatenate(projector::refresh)
+                    .collect().asList()
+                    .map(done -> (int) done.stream().filter(Boolean::booleanValue).count());
+        });
+    }
+}
