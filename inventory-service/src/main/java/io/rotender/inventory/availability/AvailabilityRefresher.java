@@ -8,7 +8,6 @@ import io.rotender.platform.notify.PgNotifications;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +39,6 @@ public class AvailabilityRefresher {
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile boolean again;
     private volatile boolean stopped;
-    private PgSubscriber subscriber;
     private long pollTimer = -1;
 
     public AvailabilityRefresher(Pool pool, Vertx vertx, PgNotifications notifications, AvailabilityProjector projector,
@@ -53,7 +51,7 @@ public class AvailabilityRefresher {
     }
 
     void start(@Observes StartupEvent event) {
-        subscriber = notifications.listen(AvailabilityProjector.CHANNEL, venueId -> wake());
+        notifications.listen(AvailabilityProjector.CHANNEL, venueId -> wake());
         pollTimer = vertx.setPeriodic(config.availabilityPollInterval().toMillis(), id -> trigger());
         trigger();
     }
@@ -62,9 +60,6 @@ public class AvailabilityRefresher {
         stopped = true;
         if (pollTimer >= 0) {
             vertx.cancelTimer(pollTimer);
-        }
-        if (subscriber != null) {
-            subscriber.close().subscribe().with(ok -> { }, failure -> { });
         }
     }
 

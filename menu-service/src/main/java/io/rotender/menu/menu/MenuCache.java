@@ -1,10 +1,8 @@
 package io.rotender.menu.menu;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.rotender.platform.notify.PgNotifications;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,7 +36,6 @@ public class MenuCache {
     private final long ttlNanos;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
-    private PgSubscriber subscriber;
 
     public MenuCache(PgNotifications notifications,
                      @ConfigProperty(name = "rotender.menu.cache-ttl", defaultValue = "5s") Duration ttl) {
@@ -47,13 +44,7 @@ public class MenuCache {
     }
 
     void start(@Observes StartupEvent event) {
-        subscriber = notifications.listen(CHANNEL, this::invalidate);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (subscriber != null) {
-            subscriber.close().subscribe().with(ok -> { }, failure -> { });
-        }
+        notifications.listen(CHANNEL, this::invalidate);
     }
 
     /** Drops the venue's menu; the writer of a change calls it too, not to wait for its own notification. */

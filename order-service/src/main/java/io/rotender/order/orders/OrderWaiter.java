@@ -1,10 +1,8 @@
 package io.rotender.order.orders;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.rotender.platform.notify.PgNotifications;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,25 +25,18 @@ public class OrderWaiter {
 
     private final PgNotifications notifications;
     private final Map<String, CompletableFuture<Boolean>> waiting = new ConcurrentHashMap<>();
-    private PgSubscriber subscriber;
 
     public OrderWaiter(PgNotifications notifications) {
         this.notifications = notifications;
     }
 
     void start(@Observes StartupEvent event) {
-        subscriber = notifications.listen(CHANNEL, orderId -> {
+        notifications.listen(CHANNEL, orderId -> {
             CompletableFuture<Boolean> future = waiting.remove(orderId);
             if (future != null) {
                 future.complete(true);
             }
         });
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (subscriber != null) {
-            subscriber.close().subscribe().with(ok -> { }, failure -> { });
-        }
     }
 
     /** Registers interest before the order is committed, so a fast answer is not missed. */

@@ -13,6 +13,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * Reads {@code rotender.orders.events}: when an order of a venue with a POS is confirmed, the POS's body
  * is built once and queued durably, in the same transaction as the event's id: Restaumatic orders for the
@@ -42,19 +44,23 @@ public class OrderEventsConsumer {
 
     @Incoming("orders-events")
     public Uni<Void> onOrderEvent(String payload) {
-        // only a confirmation can queue anything; the sender is woken when it did
+        // only a confirmation can queue anything; the sender is woken, after the commit, when a forward to
+        // Restaumatic was queued (a PORTOS order waits for the till's poll)
+        AtomicBoolean forwardQueued = new AtomicBoolean();
         return consumer.consumeWithConnection("proxy-connectors.orders-events", payload,
-                        event -> "OrderConfirmed".equals(event.type()), this::apply)
+                        event -> "OrderConfirmed".equals(event.type()),
+                        (event, tx) -> apply(event, tx).invoke(forwardQueued::set).replaceWithVoid())
                 .invoke(() -> {
-                    if (payload.contains("\"type\":\"OrderConfirmed\"")) {
+                    if (forwardQueued.get()) {
                         sender.wake();
                     }
                 });
     }
 
-    private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
+    /** Queues the confirmed order for its venue's POS; answers whether a Restaumatic forward was queued. */
+    private Uni<Boolean> apply(EventEnvelope event, SqlConnection tx) {
         if (!"OrderConfirmed".equals(event.type())) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(false);
         }
         JsonNode order = event.data().path("order");
         String venueId = order.path("venue_id").asText();
@@ -64,7 +70,7 @@ public class OrderEventsConsumer {
                         FROM pos_settings WHERE venue_id = $1""")
                 .execute(Tuple.of(venueId)).chain(rows -> {
                     if (!rows.iterator().hasNext()) {
-                        return Uni.createFrom().voidItem(); // the venue has no POS
+                        return Uni.createFrom().item(false); // the venue has no POS
                     }
                     Row s = rows.iterator().next();
                     String orderId = order.path("id").asText();
@@ -72,13 +78,13 @@ public class OrderEventsConsumer {
                         // waits in the table until PORTOS polls for it
                         return tx.preparedQuery(QUEUE).execute(Tuple.tuple().addValue(orderId).addValue(venueId).addValue("portos")
                                 .addValue(OrderPlacedMapper.externalOrderId(orderId))
-                                .addValue(portos.map(order, read(s.getString("portos_product_ids"))).toString())).replaceWithVoid();
+                                .addValue(portos.map(order, read(s.getString("portos_product_ids"))).toString())).replaceWith(false);
                     }
                     var venue = new OrderPlacedMapper.Venue(s.getLong("restaumatic_restaurant_id"), s.getString("source_reference_name"),
                             read(s.getString("vat_letters")), s.getString("default_vat_letter"));
                     return tx.preparedQuery(QUEUE).execute(Tuple.tuple().addValue(orderId).addValue(venueId).addValue("restaumatic")
                             .addValue(OrderPlacedMapper.externalOrderId(orderId)).addValue(mapper.map(order, venue).toString()))
-                            .replaceWithVoid();
+                            .replaceWith(true);
                 });
     }
 

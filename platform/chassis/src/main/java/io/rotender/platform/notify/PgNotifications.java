@@ -1,19 +1,24 @@
 package io.rotender.platform.notify;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
  * PostgreSQL {@code LISTEN} on the service's own database: a dedicated connection per listener that
  * reconnects forever. Notifications sent in a transaction arrive only if it commits, which makes them the
- * way for a commit in any replica to wake work in every replica.
+ * way for a commit in any replica to wake work in every replica. Every listener still open when the service
+ * stops is closed then, so a caller needs no shutdown code of its own.
  */
 @ApplicationScoped
 public class PgNotifications {
@@ -22,6 +27,7 @@ public class PgNotifications {
     private final String url;
     private final Optional<String> user;
     private final Optional<String> password;
+    private final List<Listener> open = new CopyOnWriteArrayList<>();
 
     public PgNotifications(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
                            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
@@ -32,8 +38,8 @@ public class PgNotifications {
         this.password = password;
     }
 
-    /** Listens on {@code channel}, calling {@code handler} with each payload; close the subscriber to stop. */
-    public PgSubscriber listen(String channel, Consumer<String> handler) {
+    /** Listens on {@code channel}, calling {@code handler} with each payload, until closed or the service stops. */
+    public Listener listen(String channel, Consumer<String> handler) {
         PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
         user.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
@@ -42,6 +48,29 @@ public class PgNotifications {
         subscriber.connect().subscribe().with(
                 ok -> Log.debugf("Listening on %s", channel),
                 failure -> Log.warnf("Cannot listen on %s yet (retrying): %s", channel, failure.getMessage()));
-        return subscriber;
+        Listener listener = new Listener(subscriber);
+        open.add(listener);
+        return listener;
+    }
+
+    void closeAll(@Observes ShutdownEvent event) {
+        open.forEach(Listener::close);
+    }
+
+    /** One {@code LISTEN} under way on its own connection. */
+    public final class Listener {
+
+        private final PgSubscriber subscriber;
+
+        private Listener(PgSubscriber subscriber) {
+            this.subscriber = subscriber;
+        }
+
+        /** Stops listening (idempotent). */
+        public void close() {
+            if (open.remove(this)) {
+                subscriber.close().subscribe().with(ok -> { }, failure -> { });
+            }
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.rotender.platform.outbox;
 
 import io.rotender.platform.notify.PgNotifications;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -13,7 +12,7 @@ public class OutboxWakeUp {
 
     private final PgNotifications notifications;
     private final OutboxConfig config;
-    private PgSubscriber subscriber;
+    private PgNotifications.Listener listener;
 
     public OutboxWakeUp(PgNotifications notifications, OutboxConfig config) {
         this.notifications = notifications;
@@ -21,13 +20,13 @@ public class OutboxWakeUp {
     }
 
     synchronized void listen(Runnable onNotification) {
-        subscriber = notifications.listen(config.notifyChannel(), payload -> onNotification.run());
+        listener = notifications.listen(config.notifyChannel(), payload -> onNotification.run());
     }
 
     synchronized void stop() {
-        if (subscriber != null) {
-            subscriber.close().subscribe().with(ok -> { }, failure -> { });
-            subscriber = null;
+        if (listener != null) {
+            listener.close();
+            listener = null;
         }
     }
 }

@@ -7,10 +7,8 @@ import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.rotender.platform.notify.PgNotifications;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +43,6 @@ public class PartnerDirectory {
     private final PgNotifications notifications;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
-    private PgSubscriber subscriber;
 
     public PartnerDirectory(Pool pool, PgNotifications notifications) {
         this.pool = pool;
@@ -53,13 +50,7 @@ public class PartnerDirectory {
     }
 
     void start(@Observes StartupEvent event) {
-        subscriber = notifications.listen(CHANGED, payload -> forgetAll());
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (subscriber != null) {
-            subscriber.close().subscribe().with(ok -> { }, failure -> { });
-        }
+        notifications.listen(CHANGED, payload -> forgetAll());
     }
 
     /** Drops every cached key; for the writer of a change, which need not wait for its own notification. */
