@@ -1,10 +1,10 @@
 package io.rotender.inventory.availability;
 
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.rotender.inventory.config.InventoryConfig;
 import io.rotender.platform.notify.PgNotifications;
+import io.rotender.platform.scheduling.PeriodicTask;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Refreshes the availability of every marked venue: woken by the notification of a commit that marked one
  * (in any replica), at most once per {@code rotender.inventory.availability-debounce} however many commits
  * came meanwhile, and every {@code availability-poll-interval} for marks whose notification was missed (a
- * replica that died before refreshing, a listener reconnecting). Rounds never overlap in this instance;
- * replicas are ordered by the per-venue lock of {@link AvailabilityProjector#refresh}.
+ * replica that died before refreshing, a listener reconnecting). Rounds never overlap in this instance (a
+ * wake-up during one makes one more after it); replicas are ordered by the per-venue lock of
+ * {@link AvailabilityProjector#refresh}.
  */
 @ApplicationScoped
 public class AvailabilityRefresher {
@@ -36,10 +37,7 @@ public class AvailabilityRefresher {
     private final InventoryConfig config;
 
     private final AtomicBoolean armed = new AtomicBoolean();
-    private final AtomicBoolean refreshing = new AtomicBoolean();
-    private volatile boolean again;
-    private volatile boolean stopped;
-    private long pollTimer = -1;
+    private PeriodicTask task;
 
     public AvailabilityRefresher(Pool pool, Vertx vertx, PgNotifications notifications, AvailabilityProjector projector,
                                  InventoryConfig config) {
@@ -51,49 +49,26 @@ public class AvailabilityRefresher {
     }
 
     void start(@Observes StartupEvent event) {
+        task = PeriodicTask.every(vertx, config.availabilityPollInterval(), "Availability refresh",
+                () -> refreshMarked().replaceWithVoid());
         notifications.listen(AvailabilityProjector.CHANNEL, venueId -> wake());
-        pollTimer = vertx.setPeriodic(config.availabilityPollInterval().toMillis(), id -> trigger());
-        trigger();
+        task.runNow();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        stopped = true;
-        if (pollTimer >= 0) {
-            vertx.cancelTimer(pollTimer);
+        if (task != null) {
+            task.stop();
         }
     }
 
     /** A venue was marked: refresh after the debounce delay, collecting whatever else is marked by then. */
     void wake() {
-        if (!stopped && armed.compareAndSet(false, true)) {
+        if (armed.compareAndSet(false, true)) {
             vertx.setTimer(Math.max(1, config.availabilityDebounce().toMillis()), id -> {
                 armed.set(false);
-                trigger();
+                task.runNow();
             });
         }
-    }
-
-    private void trigger() {
-        if (stopped) {
-            return;
-        }
-        again = true;
-        if (refreshing.compareAndSet(false, true)) {
-            round();
-        }
-    }
-
-    private void round() {
-        again = false;
-        refreshMarked().subscribe().with(refreshed -> {
-            refreshing.set(false);
-            if (again) {
-                wake();
-            }
-        }, failure -> {
-            refreshing.set(false);
-            Log.warnf("Availability refresh failed, retrying at the next poll: %s", failure.getMessage());
-        });
     }
 
     /** Refreshes every marked venue, one after the other; answers how many this instance refreshed. */

@@ -9,9 +9,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * A reactive job run every interval and on demand, never overlapping itself in this instance (a run asked
- * for while one is under way is skipped; the next tick catches up). Failures are logged and the next run
- * tries again. Work shared by replicas must still take its own database locks.
+ * A reactive job run every interval and on demand, never overlapping itself in this instance: runs asked
+ * for while one is under way make one more run right after it (so what a wake-up announced is never left
+ * for the next tick, and a burst of wake-ups costs one run). Failures are logged and the next run tries
+ * again. Work shared by replicas must still take its own database locks.
  */
 public final class PeriodicTask {
 
@@ -19,6 +20,7 @@ public final class PeriodicTask {
     private final Supplier<Uni<Void>> job;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean stopped;
+    private volatile boolean again;
     private Vertx vertx;
     private long timer = -1;
 
@@ -43,14 +45,29 @@ public final class PeriodicTask {
         }
     }
 
-    /** Runs the job now unless a run is already under way or the task was stopped. */
+    /** Runs the job now, or once more right after the run under way; nothing once the task was stopped. */
     public void runNow() {
-        if (stopped || !running.compareAndSet(false, true)) {
+        if (stopped) {
             return;
         }
-        Uni.createFrom().deferred(job::get).subscribe().with(ok -> running.set(false), failure -> {
-            running.set(false);
+        again = true;
+        if (running.compareAndSet(false, true)) {
+            run();
+        }
+    }
+
+    private void run() {
+        again = false;
+        Uni.createFrom().deferred(job::get).subscribe().with(ok -> finished(), failure -> {
             Log.warnf("%s failed, retrying at the next run: %s", name, failure.getMessage());
+            finished();
         });
+    }
+
+    private void finished() {
+        running.set(false);
+        if (again && !stopped && running.compareAndSet(false, true)) {
+            run();
+        }
     }
 }
