@@ -40,10 +40,7 @@ public class PgNotifications {
 
     /** Listens on {@code channel}, calling {@code handler} with each payload, until closed or the service stops. */
     public Listener listen(String channel, Consumer<String> handler) {
-        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
-        user.ifPresent(options::setUser);
-        password.ifPresent(options::setPassword);
-        PgSubscriber subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 500L);
+        PgSubscriber subscriber = PgSubscriber.subscriber(vertx, connectOptions()).reconnectPolicy(retries -> 500L);
         subscriber.channel(channel).handler(handler::accept);
         subscriber.connect().subscribe().with(
                 ok -> Log.debugf("Listening on %s", channel),
@@ -51,6 +48,14 @@ public class PgNotifications {
         Listener listener = new Listener(subscriber);
         open.add(listener);
         return listener;
+    }
+
+    /** Where the service's own database is, for a connection outside the pool. */
+    public PgConnectOptions connectOptions() {
+        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
+        user.ifPresent(options::setUser);
+        password.ifPresent(options::setPassword);
+        return options;
     }
 
     void closeAll(@Observes ShutdownEvent event) {
