@@ -18,16 +18,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Periodically takes units without a recent heartbeat offline (their stock stops counting) and releases
+ * Periodically takes units without a recent heartbeat offline (their stock stops counting; "recent" next to
+ * the newest heartbeat processed from any unit, see STALE) and releases
  * reservations whose hold expired. Safe with several replicas: each row is taken by one transaction
  * ({@code FOR UPDATE SKIP LOCKED}).
  */
 @ApplicationScoped
 public class UnitSweeper {
 
+    /*
+     * Silence is measured against the newest heartbeat this service has processed from any unit, not against
+     * the clock alone: while the service itself reads no unit events (Kafka down, a dead replica's partitions
+     * not yet reassigned, a backlog) every unit looks silent, and taking them all offline would turn a
+     * platform outage into "out of stock" everywhere. A unit silent for five times the limit by the clock goes
+     * offline whatever the others do (a venue whose every unit went dark at once, with no other venue).
+     */
     private static final String STALE = """
             SELECT id FROM unit WHERE online AND last_heartbeat_at IS NOT NULL
-              AND last_heartbeat_at < now() - make_interval(secs => $1)
+              AND (last_heartbeat_at < LEAST(now(), (SELECT max(last_heartbeat_at) FROM unit)) - make_interval(secs => $1)
+                   OR last_heartbeat_at < now() - make_interval(secs => $1 * 5))
             UNION
             SELECT id FROM unit WHERE online AND last_heartbeat_at IS NULL AND NOT $2
               AND updated_at < now() - make_interval(secs => $1)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rotender.inventory.Fixtures;
+import io.rotender.inventory.units.UnitSweeper;
 import io.rotender.platform.testing.TestDatabase;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,6 +25,8 @@ class MenuAvailabilityTest {
 
     @Inject
     ObjectMapper mapper;
+    @Inject
+    UnitSweeper sweeper;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -119,6 +122,30 @@ class MenuAvailabilityTest {
             assertThat(low.at("/data/pourable").asInt()).isEqualTo(1);
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     TestDatabase.count("SELECT count(*) FROM availability_pending WHERE venue_id = ?", venue) == 0);
+        }
+    }
+
+    @Test
+    void unitsAreNotTakenOfflineWhileNoUnitAtAllIsHeardFrom() {
+        try (Fixtures fx = new Fixtures(bootstrap, mapper)) {
+            String venue = Fixtures.newId("silence");
+            String unit = venue + "-u1";
+            String other = venue + "-u2";
+            fx.catalog(venue, 1, 2, Map.of("shot", Map.of("vodka", 40)));
+            fx.unit(venue, unit, Map.of("vodka", 400));
+            fx.unit(venue, other, Map.of("vodka", 400));
+
+            // no unit's heartbeat processed for two minutes (more than offline-after): the silence is this
+            // service's (Kafka down, partitions not yet reassigned), not the units'
+            TestDatabase.update("UPDATE unit SET last_heartbeat_at = now() - interval '2 minutes' WHERE online");
+            sweeper.sweepOnce().await().atMost(Duration.ofSeconds(10));
+            assertThat(TestDatabase.count("SELECT count(*) FROM unit WHERE id IN (?, ?) AND online", unit, other)).isEqualTo(2);
+
+            // another unit is heard from again: the first one's silence is now its own
+            TestDatabase.update("UPDATE unit SET last_heartbeat_at = now() WHERE id = ?", other);
+            sweeper.sweepOnce().await().atMost(Duration.ofSeconds(10));
+            assertThat(TestDatabase.count("SELECT count(*) FROM unit WHERE id = ? AND online", unit)).isZero();
+            assertThat(TestDatabase.count("SELECT count(*) FROM unit WHERE id = ? AND online", other)).isEqualTo(1);
         }
     }
 }
