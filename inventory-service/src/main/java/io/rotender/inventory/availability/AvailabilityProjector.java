@@ -64,15 +64,13 @@ public class AvailabilityProjector {
     }
 
     /**
-     * Recomputes the venue in a transaction of its own if it is marked, taking its marks; answers whether
-     * it was (another replica may have refreshed it first).
+     * Recomputes the venue in a transaction of its own if it is still marked, taking its marks (another
+     * replica may have refreshed it first: then nothing is left to do).
      */
-    public Uni<Boolean> refresh(String venueId) {
+    public Uni<Void> refresh(String venueId) {
         return pool.withTransaction(tx -> tx.preparedQuery(LOCK).execute(Tuple.of(venueId))
                 .chain(() -> tx.preparedQuery(TAKE_MARKS).execute(Tuple.of(venueId)))
-                .chain(marks -> marks.rowCount() == 0
-                        ? Uni.createFrom().item(false)
-                        : recompute(tx, venueId).replaceWith(true)));
+                .chain(marks -> marks.rowCount() == 0 ? Uni.createFrom().voidItem() : recompute(tx, venueId)));
     }
 
     private Uni<Void> recompute(SqlConnection tx, String venueId) {

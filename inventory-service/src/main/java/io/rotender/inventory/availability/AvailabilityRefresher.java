@@ -50,7 +50,7 @@ public class AvailabilityRefresher {
 
     void start(@Observes StartupEvent event) {
         task = PeriodicTask.every(vertx, config.availabilityPollInterval(), "Availability refresh",
-                () -> refreshMarked().replaceWithVoid());
+                this::refreshMarked);
         notifications.listen(AvailabilityProjector.CHANNEL, venueId -> wake());
         task.runNow();
     }
@@ -71,8 +71,8 @@ public class AvailabilityRefresher {
         }
     }
 
-    /** Refreshes every marked venue, one after the other; answers how many this instance refreshed. */
-    Uni<Integer> refreshMarked() {
+    /** Refreshes every marked venue, one after the other. */
+    private Uni<Void> refreshMarked() {
         return pool.preparedQuery(MARKED).execute().chain(rows -> {
             List<String> venues = new ArrayList<>();
             for (Row r : rows) {
@@ -80,8 +80,7 @@ public class AvailabilityRefresher {
             }
             return Multi.createFrom().iterable(venues)
                     .onItem().transformToUniAndConcatenate(projector::refresh)
-                    .collect().asList()
-                    .map(done -> (int) done.stream().filter(Boolean::booleanValue).count());
+                    .collect().last().replaceWithVoid();
         });
     }
 }

@@ -1,6 +1,6 @@
 package io.rotender.platform.health;
 
-import io.rotender.platform.notify.PgNotifications;
+import io.rotender.platform.config.DatabaseAddress;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -26,10 +26,10 @@ public class DatabaseReadiness implements AsyncHealthCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final Vertx vertx;
-    private final PgNotifications database;
+    private final DatabaseAddress database;
     private Uni<PgConnection> connection;
 
-    public DatabaseReadiness(Vertx vertx, PgNotifications database) {
+    public DatabaseReadiness(Vertx vertx, DatabaseAddress database) {
         this.vertx = vertx;
         this.database = database;
     }

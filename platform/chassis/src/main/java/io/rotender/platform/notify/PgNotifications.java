@@ -2,15 +2,13 @@ package io.rotender.platform.notify;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.rotender.platform.config.DatabaseAddress;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -24,23 +22,17 @@ import java.util.function.Consumer;
 public class PgNotifications {
 
     private final Vertx vertx;
-    private final String url;
-    private final Optional<String> user;
-    private final Optional<String> password;
+    private final DatabaseAddress database;
     private final List<Listener> open = new CopyOnWriteArrayList<>();
 
-    public PgNotifications(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-                           @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
-                           @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    public PgNotifications(Vertx vertx, DatabaseAddress database) {
         this.vertx = vertx;
-        this.url = url;
-        this.user = user;
-        this.password = password;
+        this.database = database;
     }
 
     /** Listens on {@code channel}, calling {@code handler} with each payload, until closed or the service stops. */
     public Listener listen(String channel, Consumer<String> handler) {
-        PgSubscriber subscriber = PgSubscriber.subscriber(vertx, connectOptions()).reconnectPolicy(retries -> 500L);
+        PgSubscriber subscriber = PgSubscriber.subscriber(vertx, database.connectOptions()).reconnectPolicy(retries -> 500L);
         subscriber.channel(channel).handler(handler::accept);
         subscriber.connect().subscribe().with(
                 ok -> Log.debugf("Listening on %s", channel),
@@ -48,14 +40,6 @@ public class PgNotifications {
         Listener listener = new Listener(subscriber);
         open.add(listener);
         return listener;
-    }
-
-    /** Where the service's own database is, for a connection outside the pool. */
-    public PgConnectOptions connectOptions() {
-        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
-        user.ifPresent(options::setUser);
-        password.ifPresent(options::setPassword);
-        return options;
     }
 
     void closeAll(@Observes ShutdownEvent event) {
