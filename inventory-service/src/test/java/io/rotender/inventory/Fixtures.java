@@ -31,7 +31,7 @@ public final class Fixtures implements AutoCloseable {
     public static final String AVAILABILITY = "rotender.inventory.availability";
     public static final String UNIT_EVENTS = "rotender.units.events";
 
-    private final KafkaTestClient kafka;
+    public final KafkaTestClient kafka;
     private final ObjectMapper mapper;
 
     public Fixtures(String bootstrap, ObjectMapper mapper) {

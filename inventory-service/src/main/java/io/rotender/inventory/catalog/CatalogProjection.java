@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.logging.Log;
 import io.rotender.inventory.availability.AvailabilityProjector;
+import io.rotender.inventory.availability.Recipes;
 import io.rotender.platform.consumer.IdempotentConsumer;
 import io.rotender.platform.consumer.PoisonMessageException;
 import io.rotender.platform.events.EventEnvelope;
@@ -65,6 +66,13 @@ public class CatalogProjection {
             case "DrinkUpserted" -> {
                 ObjectNode recipe = mapper.createObjectNode();
                 recipe.set("lines", data.path("recipe"));
+                try {
+                    Recipes.millilitres(recipe);
+                } catch (Recipes.Unreadable e) {
+                    // to the DLQ with the reason; the drink keeps the last recipe that could be read
+                    throw new PoisonMessageException("DrinkUpserted " + venueId + "/" + data.path("drinkId").asText()
+                            + " has an unreadable recipe: " + e.getMessage());
+                }
                 yield tx.preparedQuery(UPSERT_DRINK)
                         .execute(Tuple.of(venueId, event.requiredText("drinkId"), event.requiredText("name"), data.path("active").asBoolean(true),
                                 recipe.toString()))

@@ -24,6 +24,13 @@ public interface InventoryConfig {
     @WithDefault("5s")
     Duration sweepInterval();
 
+    /**
+     * A unit is swept only if this service's group has read its partition of the units' events up to what
+     * was there this long ago (the consumer commits every few seconds; see UnitEventsLag).
+     */
+    @WithDefault("10s")
+    Duration sweepLagBar();
+
     /** How long a reservation holds stock when ReserveStock names no expiry. */
     @WithDefault("35m")
     Duration defaultHold();

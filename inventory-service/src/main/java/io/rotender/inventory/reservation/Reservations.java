@@ -8,6 +8,7 @@ import io.rotender.inventory.availability.AvailabilityProjector;
 import io.rotender.inventory.availability.Recipes;
 import io.rotender.inventory.config.InventoryConfig;
 import io.rotender.inventory.reservation.InventoryMessages.Item;
+import io.rotender.platform.consumer.PoisonMessageException;
 import io.rotender.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -88,7 +89,7 @@ public class Reservations {
                     .chain(recipeRows -> {
                         Map<String, Map<String, Integer>> recipes = new HashMap<>();
                         for (Row r : recipeRows) {
-                            recipes.put(r.getString("drink_id"), recipe(r.getString("recipe")));
+                            recipes.put(r.getString("drink_id"), recipe(command.venueId(), r.getString("drink_id"), r.getString("recipe")));
                         }
                         List<String> unknown = items.stream().map(Item::drinkId).filter(d -> !recipes.containsKey(d)).toList();
                         if (!unknown.isEmpty()) {
@@ -294,11 +295,13 @@ public class Reservations {
         return quantities.entrySet().stream().map(e -> new Item(e.getKey(), e.getValue())).toList();
     }
 
-    private Map<String, Integer> recipe(String json) {
+    /** The drink's recipe; one that cannot be read makes the command a poison message (DLQ), never an empty recipe. */
+    private Map<String, Integer> recipe(String venueId, String drinkId, String json) {
         try {
             return Recipes.millilitres(mapper.readTree(json));
         } catch (Exception e) {
-            return Map.of();
+            throw new PoisonMessageException("drink " + drinkId + " of venue " + venueId + " has an unreadable recipe ("
+                    + e.getMessage() + "): nothing reserved", e);
         }
     }
 

@@ -19,7 +19,9 @@ import java.util.List;
 
 /**
  * Periodically takes units without a recent heartbeat offline (their stock stops counting; "recent" next to
- * the newest heartbeat processed from any unit, see STALE) and releases
+ * the newest heartbeat processed from any unit, see STALE), but only units whose partition of the units'
+ * events this service has read ({@link UnitEventsLag}): a unit is never swept for a heartbeat that is still
+ * waiting in Kafka. It also releases
  * reservations whose hold expired. Safe with several replicas: each row is taken by one transaction
  * ({@code FOR UPDATE SKIP LOCKED}).
  */
@@ -54,7 +56,11 @@ public class UnitSweeper {
     private final UnitStatusPublisher status;
     private final Reservations reservations;
 
-    public UnitSweeper(Pool pool, Vertx vertx, InventoryConfig config, UnitStatusPublisher status, Reservations reservations) {
+    private final UnitEventsLag lag;
+
+    public UnitSweeper(Pool pool, Vertx vertx, InventoryConfig config, UnitStatusPublisher status, Reservations reservations,
+                       UnitEventsLag lag) {
+        this.lag = lag;
         this.pool = pool;
         this.vertx = vertx;
         this.config = config;
@@ -82,23 +88,35 @@ public class UnitSweeper {
     private Uni<Void> offlineUnits() {
         return pool.preparedQuery(STALE).execute(Tuple.of((double) config.offlineAfter().toSeconds(), config.onlineWithoutHeartbeat()))
                 .chain(rows -> {
-                    List<String> stale = new ArrayList<>();
+                    List<String> silent = new ArrayList<>();
                     for (Row r : rows) {
-                        stale.add(r.getString("id"));
+                        silent.add(r.getString("id"));
                     }
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (String unitId : stale) {
-                        chain = chain.chain(() -> pool.withTransaction(tx -> tx.preparedQuery(TAKE_OFFLINE).execute(Tuple.of(unitId))
-                                .chain(taken -> {
-                                    if (!taken.iterator().hasNext()) {
-                                        return Uni.createFrom().voidItem();
-                                    }
-                                    Log.infof("Unit %s missed its heartbeats: offline", unitId);
-                                    return status.unitChanged(tx, unitId);
-                                })));
+                    if (silent.isEmpty()) {
+                        return Uni.createFrom().voidItem();
                     }
-                    return chain;
+                    return lag.caughtUp(silent)
+                            .onFailure().recoverWithItem(failure -> {
+                                Log.warnf("Units not swept: cannot tell whether their events were read (%s)", failure.getMessage());
+                                return java.util.Set.of();
+                            })
+                            .chain(caughtUp -> takeOffline(silent.stream().filter(caughtUp::contains).toList()));
                 });
+    }
+
+    private Uni<Void> takeOffline(List<String> stale) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String unitId : stale) {
+            chain = chain.chain(() -> pool.withTransaction(tx -> tx.preparedQuery(TAKE_OFFLINE).execute(Tuple.of(unitId))
+                    .chain(taken -> {
+                        if (!taken.iterator().hasNext()) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        Log.infof("Unit %s missed its heartbeats: offline", unitId);
+                        return status.unitChanged(tx, unitId);
+                    })));
+        }
+        return chain;
     }
 
     private Uni<Void> expiredReservations() {

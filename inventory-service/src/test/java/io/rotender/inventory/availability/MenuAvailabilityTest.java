@@ -27,6 +27,8 @@ class MenuAvailabilityTest {
     ObjectMapper mapper;
     @Inject
     UnitSweeper sweeper;
+    @Inject
+    io.smallrye.reactive.messaging.kafka.KafkaClientService kafkaClients;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -143,9 +145,44 @@ class MenuAvailabilityTest {
 
             // another unit is heard from again: the first one's silence is now its own
             TestDatabase.update("UPDATE unit SET last_heartbeat_at = now() WHERE id = ?", other);
-            sweeper.sweepOnce().await().atMost(Duration.ofSeconds(10));
-            assertThat(TestDatabase.count("SELECT count(*) FROM unit WHERE id = ? AND online", unit)).isZero();
+            // (once this service's group has committed what it read of the units' partitions)
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                sweeper.sweepOnce().await().atMost(Duration.ofSeconds(10));
+                return TestDatabase.count("SELECT count(*) FROM unit WHERE id = ? AND online", unit) == 0;
+            });
             assertThat(TestDatabase.count("SELECT count(*) FROM unit WHERE id = ? AND online", other)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aUnitWhoseHeartbeatIsStillUnreadInKafkaIsNotSwept() {
+        try (Fixtures fx = new Fixtures(bootstrap, mapper)) {
+            String venue = Fixtures.newId("unread");
+            String unit = venue + "-u";
+            fx.catalog(venue, 1, 2, Map.of("shot", Map.of("vodka", 40)));
+            fx.unit(venue, unit, Map.of("vodka", 400));
+            var consumer = kafkaClients.getConsumer("unit-events");
+            consumer.pause().await().atMost(Duration.ofSeconds(10));
+            try {
+                // the unit's heartbeat waits in Kafka, unread, while its stored heartbeat looks an hour old
+                fx.send(Fixtures.UNIT_EVENTS, unit, "Heartbeat", Map.of("unitId", unit));
+                TestDatabase.update("UPDATE unit SET last_heartbeat_at = now() - interval '1 hour' WHERE id = ?", unit);
+                for (int i = 0; i < 3; i++) {
+                    sweeper.sweepOnce().await().atMost(Duration.ofSeconds(10));
+                }
+                assertThat(TestDatabase.count("SELECT count(*) FROM unit WHERE id = ? AND online", unit)).isEqualTo(1);
+            } finally {
+                consumer.resume().await().atMost(Duration.ofSeconds(10));
+            }
+            // read at last: the unit was alive all along
+            await().atMost(Duration.ofSeconds(20)).until(() -> TestDatabase.count(
+                    "SELECT count(*) FROM unit WHERE id = ? AND last_heartbeat_at > now() - interval '1 minute'", unit) == 1);
+            // caught up and truly silent: swept
+            TestDatabase.update("UPDATE unit SET last_heartbeat_at = now() - interval '1 hour' WHERE id = ?", unit);
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                sweeper.sweepOnce().await().atMost(Duration.ofSeconds(10));
+                return TestDatabase.count("SELECT count(*) FROM unit WHERE id = ? AND online", unit) == 0;
+            });
         }
     }
 }

@@ -148,4 +148,32 @@ class ReservationLifecycleTest {
         assertThat(released.at("/data/reason").asText()).isEqualTo("expired");
         await().atMost(Duration.ofSeconds(5)).until(() -> reservedMl(unit, "vodka") == 0);
     }
+
+    @Test
+    void anUnreadableRecipeIsDeadLetteredNeverReservedAsAnEmptyOne() {
+        String unit = venue + "-u";
+        fx.unit(venue, unit, Map.of("vodka", 1000, "soda", 1000));
+        // a catalog event whose recipe cannot be read: to the catalog's DLQ with the reason, the stored recipe kept
+        fx.send(Fixtures.CATALOG, venue + "/vodka-soda", "DrinkUpserted", Map.of("venueId", venue, "drinkId", "vodka-soda",
+                "name", "vodka-soda", "price", 10, "active", true, "recipe", List.of(Map.of("ingredientName", "Vodka", "ml", 40))));
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> dead = fx.kafka.readUntil(Fixtures.CATALOG + ".dlq",
+                all -> all.stream().anyMatch(r -> (venue + "/vodka-soda").equals(r.key())), Duration.ofSeconds(30));
+        assertThat(dead.stream().filter(r -> (venue + "/vodka-soda").equals(r.key())).findFirst().map(r ->
+                io.rotender.platform.testing.KafkaTestClient.header(r, "dead-letter-reason")).orElse(""))
+                .contains("unreadable recipe");
+        assertThat(TestDatabase.query("SELECT recipe::text AS recipe FROM drink_recipe WHERE venue_id = ? AND drink_id = 'vodka-soda'", venue)
+                .get(0).get("recipe").toString()).contains("vodka");
+
+        // a stored recipe that cannot be read (written before this check existed): the command goes to the DLQ
+        TestDatabase.update("UPDATE drink_recipe SET recipe = '{\"lines\": []}'::jsonb WHERE venue_id = ? AND drink_id = 'vodka-soda'", venue);
+        String order = venue + "-unreadable";
+        fx.reserve(venue, order, Map.of("vodka-soda", 1));
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> deadCommands = fx.kafka.readUntil(Fixtures.COMMANDS + ".dlq",
+                all -> all.stream().anyMatch(r -> order.equals(r.key())), Duration.ofSeconds(30));
+        assertThat(deadCommands.stream().filter(r -> order.equals(r.key())).findFirst().map(r ->
+                io.rotender.platform.testing.KafkaTestClient.header(r, "dead-letter-reason")).orElse(""))
+                .contains("unreadable recipe");
+        assertThat(TestDatabase.count("SELECT count(*) FROM reservation WHERE order_id = ?", order)).isZero();
+        assertThat(reservedMl(unit, "vodka")).isZero();
+    }
 }

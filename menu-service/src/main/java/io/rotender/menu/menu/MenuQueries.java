@@ -21,12 +21,14 @@ public class MenuQueries {
     private static final String UNITS = """
             SELECT unit_id, name, location, online FROM venue_unit WHERE venue_id = $1 ORDER BY unit_id""";
     private static final String DRINKS = """
-            SELECT d.id, d.name, d.description, d.category, d.price, d.image_url, d.alcoholic,
+            SELECT d.id, d.name, d.description, d.category, d.price,
+                   COALESCE(d.image_url, v.settings->>'defaultImageUrl', $3) AS image_url, d.alcoholic,
                    ARRAY(SELECT i.name FROM jsonb_array_elements(d.recipe->'lines') WITH ORDINALITY AS r(line, ord)
                          JOIN ingredient i ON i.venue_id = d.venue_id AND i.id = r.line->>'ingredientId'
                          ORDER BY r.ord) AS ingredients,
                    COALESCE(a.available, false) AS available, COALESCE(a.stock_level, 'oos') AS stock_level
-            FROM drink d LEFT JOIN drink_availability a ON a.venue_id = d.venue_id AND a.drink_id = d.id
+            FROM drink d JOIN venue v ON v.id = d.venue_id
+              LEFT JOIN drink_availability a ON a.venue_id = d.venue_id AND a.drink_id = d.id
             WHERE d.venue_id = $1 AND d.active AND ($2::text IS NULL OR d.id = $2)
             ORDER BY d.category NULLS LAST, d.name, d.id""";
 
@@ -34,7 +36,12 @@ public class MenuQueries {
     private final MenuCache cache;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
-    public MenuQueries(Pool pool, MenuCache cache, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    private final String placeholderImage;
+
+    public MenuQueries(Pool pool, MenuCache cache, com.fasterxml.jackson.databind.ObjectMapper mapper,
+                       @org.eclipse.microprofile.config.inject.ConfigProperty(name = "rotender.menu.placeholder-image-url")
+                       String placeholderImage) {
+        this.placeholderImage = placeholderImage;
         this.pool = pool;
         this.cache = cache;
         this.mapper = mapper;
@@ -84,7 +91,7 @@ public class MenuQueries {
     }
 
     private Uni<List<MenuViews.MenuDrink>> drinks(String venueId, String drinkId) {
-        return pool.preparedQuery(DRINKS).execute(Tuple.of(venueId, drinkId)).map(rows -> {
+        return pool.preparedQuery(DRINKS).execute(Tuple.of(venueId, drinkId, placeholderImage)).map(rows -> {
             List<MenuViews.MenuDrink> drinks = new ArrayList<>();
             for (Row r : rows) {
                 drinks.add(new MenuViews.MenuDrink(r.getString("id"), r.getString("name"),

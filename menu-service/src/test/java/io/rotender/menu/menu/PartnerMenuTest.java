@@ -111,6 +111,31 @@ class PartnerMenuTest {
     }
 
     @Test
+    void everyDrinkHasTheImageUrlV1Requires() throws Exception {
+        String venue = venueWithTwoDrinks();
+        String key = partnerKey(venue);
+        java.util.Map<String, Object> noImage = new java.util.HashMap<>(io.rotender.menu.Fixtures.drink("Plain Soda", "5.00",
+                List.of(io.rotender.menu.Fixtures.line("soda", 200))));
+        noImage.remove("imageUrl");
+        io.rotender.menu.Fixtures.admin().body(noImage).put("/admin/venues/{v}/drinks/{d}", venue, "plain-soda").then().statusCode(201);
+        // no image of its own, no venue default: the documented placeholder, never a missing field
+        given().header("Authorization", "Bearer " + key).get("/venues/{v}/drinks/{d}", venue, "plain-soda")
+                .then().statusCode(200).body("imageUrl", is("https://static.rotender.io/drinks/placeholder.png"));
+        // the venue's default image, once it has one; a drink's own image still wins
+        io.rotender.menu.Fixtures.admin().body(Map.of("name", "Bar " + venue, "currency", "EUR", "timezone", "Europe/Warsaw",
+                        "settings", Map.of("defaultImageUrl", "https://img.example/house.png")))
+                .put("/admin/venues/{v}", venue).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "https://img.example/house.png".equals(given()
+                .header("Authorization", "Bearer " + key).get("/venues/{v}/drinks/{d}", venue, "plain-soda")
+                .then().extract().path("imageUrl")));
+        given().header("Authorization", "Bearer " + key).queryParam("include", "unavailable").get("/venues/{v}", venue)
+                .then().statusCode(200).body("drinks.find { it.id == 'gin-tonic' }.imageUrl", is("https://img.example/Gin-Tonic.png"));
+        io.rotender.menu.Fixtures.admin().body(Map.of("name", "Bar " + venue, "currency", "EUR", "timezone", "Europe/Warsaw",
+                        "settings", Map.of("defaultImageUrl", "javascript:alert(1)")))
+                .put("/admin/venues/{v}", venue).then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void unitsOfTheVenueAreListed() throws Exception {
         String venue = venueWithTwoDrinks();
         String key = partnerKey(venue);

@@ -65,6 +65,13 @@ public class CatalogProjection {
                 if (!data.path("price").isNumber()) {
                     throw new PoisonMessageException("DrinkUpserted without a numeric price");
                 }
+                try {
+                    RecipeLines.read(data.path("recipe"));
+                } catch (IllegalArgumentException e) {
+                    // to the DLQ with the reason; the drink keeps the last recipe that could be read
+                    throw new PoisonMessageException("DrinkUpserted " + venueId + "/" + data.path("drinkId").asText()
+                            + " has an unreadable recipe: " + e.getMessage());
+                }
                 ObjectNode recipe = mapper.createObjectNode();
                 recipe.set("lines", data.path("recipe"));
                 yield tx.preparedQuery(UPSERT_DRINK).execute(Tuple.tuple().addValue(venueId).addValue(event.requiredText("drinkId"))

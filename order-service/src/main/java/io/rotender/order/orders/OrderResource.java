@@ -55,10 +55,12 @@ public class OrderResource {
         this.limits = limits;
     }
 
+    static final int RETRY_PENDING_SECONDS = 1;
+
     @POST
     @Operation(summary = "Create an order",
             description = "201 confirmed (or held while payment is pending) with the unit to walk to; 409 out of stock naming the "
-                    + "drinks; 202 pending with a Location when the reservation takes longer than the configured bound; 429 with "
+                    + "drinks; 202 pending with a Location and Retry-After when the reservation takes longer than the configured bound; 429 with "
                     + "Retry-After when the partner or the venue places orders faster than its rate limit.")
     public Uni<Response> create(@PathParam("venueId") @Pattern(regexp = ID, message = ID_MESSAGE) String venueId,
                                 @HeaderParam("Idempotency-Key") @Size(min = 1, max = 100) @Pattern(regexp = "[\\x21-\\x7E]+",
@@ -70,8 +72,13 @@ public class OrderResource {
             if (placed.status() == 409) {
                 throw OrderService.outOfStock(o.id, o.unavailableDrinks == null ? List.of() : readList(o));
             }
-            return Response.status(placed.status()).entity(OrderView.of(o))
-                    .location(URI.create("/venues/" + venueId + "/orders/" + o.id)).build();
+            Response.ResponseBuilder answer = Response.status(placed.status()).entity(OrderView.of(o))
+                    .location(URI.create("/venues/" + venueId + "/orders/" + o.id));
+            if (placed.status() == 202) {
+                // still pending: where to look (Location) and when (the reservation normally answers within a second)
+                answer.header("Retry-After", RETRY_PENDING_SECONDS);
+            }
+            return answer.build();
         });
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rotender.order.catalog.RecipeLines;
 import io.rotender.order.config.OrderConfig;
 import io.rotender.platform.problem.ProblemException;
 import io.rotender.platform.security.Partner;
@@ -372,19 +373,25 @@ public class OrderService {
         });
     }
 
+    /** What the unit pours; a drink whose recipe is missing or cannot be read fails the request and changes nothing. */
     private Uni<List<Map<String, Object>>> pourItems(SqlConnection tx, Order o) {
         List<String> ids = new ArrayList<>();
         o.items.forEach(i -> ids.add(i.path("drink_id").asText()));
         return tx.preparedQuery("SELECT drink_id, recipe::text AS recipe FROM drink WHERE venue_id = $1 AND drink_id = ANY($2)")
                 .execute(Tuple.tuple().addValue(o.venueId).addArrayOfString(ids.toArray(String[]::new))).map(rows -> {
-                    Map<String, JsonNode> recipes = new HashMap<>();
-                    rows.forEach(r -> recipes.put(r.getString("drink_id"), read(r.getString("recipe")).path("lines")));
+                    Map<String, String> recipes = new HashMap<>();
+                    rows.forEach(r -> recipes.put(r.getString("drink_id"), r.getString("recipe")));
                     List<Map<String, Object>> items = new ArrayList<>();
                     for (JsonNode i : o.items) {
-                        List<Map<String, Object>> recipe = new ArrayList<>();
-                        recipes.getOrDefault(i.path("drink_id").asText(), mapper.createArrayNode()).forEach(l -> recipe.add(
-                                Map.of("ingredientId", l.path("ingredientId").asText(), "ml", l.path("ml").asInt())));
-                        items.add(Map.of("drinkId", i.path("drink_id").asText(), "name", i.path("name").asText(),
+                        String drinkId = i.path("drink_id").asText();
+                        List<Map<String, Object>> recipe;
+                        try {
+                            recipe = RecipeLines.read(recipes.containsKey(drinkId) ? mapper.readTree(recipes.get(drinkId)).path("lines") : null);
+                        } catch (Exception e) {
+                            throw new IllegalStateException("Drink " + drinkId + " of venue " + o.venueId
+                                    + " has no readable recipe: order " + o.id + " not poured (" + e.getMessage() + ")", e);
+                        }
+                        items.add(Map.of("drinkId", drinkId, "name", i.path("name").asText(),
                                 "quantity", i.path("quantity").asInt(), "recipe", recipe));
                     }
                     return items;
@@ -467,17 +474,9 @@ public class OrderService {
             if (o == null) {
                 return Uni.createFrom().voidItem();
             }
-            String posStatus = switch (command) {
-                case "AcceptOrder" -> "accepted";
-                case "RejectOrder" -> "rejected";
-                case "MarkInDelivery" -> "in_delivery";
-                case "CloseOrder" -> "closed";
-                case "CancelOrder" -> "cancelled";
-                case "MarkForwarded" -> "forwarded";
-                default -> null;
-            };
-            if (posStatus == null || posStatus.equals(o.posStatus)) {
-                return Uni.createFrom().voidItem();
+            String posStatus = io.rotender.order.pos.PosStatus.of(command);
+            if (!io.rotender.order.pos.PosStatus.advances(o.posStatus, posStatus)) {
+                return Uni.createFrom().voidItem(); // a repeat, or a late message about an earlier state
             }
             o.posStatus = posStatus;
             if (("rejected".equals(posStatus) || "cancelled".equals(posStatus)) && o.isOpen()) {
@@ -499,14 +498,6 @@ public class OrderService {
             return mapper.writeValueAsString(value);
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
-        }
-    }
-
-    private JsonNode read(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (Exception e) {
-            return mapper.createObjectNode();
         }
     }
 }

@@ -223,7 +223,7 @@ class OrderFlowTest {
         String slowKey = fx.partner(slowVenue);
         inventory.silentVenues.add(slowVenue);
         Response pending = as(slowKey).body(v1Body(slowVenue, "vodka-soda")).post("/venues/{v}/orders", slowVenue);
-        pending.then().statusCode(202).body("status", is("pending"))
+        pending.then().statusCode(202).body("status", is("pending")).header("Retry-After", "1")
                 .header("Location", org.hamcrest.Matchers.containsString("/venues/" + slowVenue + "/orders/ord_"));
         String orderId = pending.path("id");
         inventory.reserveNow(orderId, slowVenue, bootstrap);
@@ -253,6 +253,63 @@ class OrderFlowTest {
                 .get("/venues/{v}/orders/{o}", posVenue, rejected).then().extract().path("status")));
         as(posKey).get("/venues/{v}/orders/{o}", posVenue, rejected).then().body("pos_status", is("rejected"));
         await().atMost(Duration.ofSeconds(20)).until(() -> inventory.releaseCommands.getOrDefault(rejected, 0) >= 1);
+    }
+
+    @Test
+    void aLateMarkForwardedNeverTakesBackThePosAcceptance() {
+        String posVenue = fx.venue(true, 5);
+        String posKey = fx.partner(posVenue);
+        String orderId = as(posKey).body(v1Body(posVenue, "vodka-soda")).post("/venues/{v}/orders", posVenue)
+                .then().statusCode(201).extract().path("id");
+        String code = fx.codeOnScreen("unit-1", orderId, 1);
+        long before = TestDatabase.count("SELECT count(*) FROM processed_event WHERE consumer = 'order-service.pos-commands'");
+        // the POS accepted (hook) before the connector recorded its own 200 (a retry after a timeout)
+        fx.send("rotender.orders.commands", orderId, "AcceptOrder", Map.of("orderId", orderId));
+        fx.send("rotender.orders.commands", orderId, "MarkForwarded", Map.of("orderId", orderId, "pos", "restaumatic"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestDatabase.count(
+                "SELECT count(*) FROM processed_event WHERE consumer = 'order-service.pos-commands'") >= before + 2);
+        as(posKey).get("/venues/{v}/orders/{o}", posVenue, orderId).then().body("pos_status", is("accepted"));
+        as(posKey).body(Map.of("status", "ready", "code", code)).put("/venues/{v}/orders/{o}", posVenue, orderId)
+                .then().statusCode(200).body("status", is("ready"));
+        // later states still move it forward; an earlier one still does not
+        fx.send("rotender.orders.commands", orderId, "MarkInDelivery", Map.of("orderId", orderId));
+        fx.send("rotender.orders.commands", orderId, "AcceptOrder", Map.of("orderId", orderId));
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestDatabase.count(
+                "SELECT count(*) FROM processed_event WHERE consumer = 'order-service.pos-commands'") >= before + 4);
+        as(posKey).get("/venues/{v}/orders/{o}", posVenue, orderId).then().body("pos_status", is("in_delivery"));
+    }
+
+    @Test
+    void aDrinkWithoutAReadableRecipeIsNeverPoured() {
+        // a catalog event whose recipe cannot be read goes to the DLQ with the reason; the stored recipe stays
+        fx.send("rotender.menu.catalog", venue + "/vodka-soda", "DrinkUpserted", Map.of("venueId", venue, "drinkId", "vodka-soda",
+                "name", "vodka soda", "price", new java.math.BigDecimal("18.00"), "currency", "EUR", "active", true,
+                "recipe", List.of(Map.of("ingredientName", "Base", "ml", 40))));
+        var dead = fx.kafka.readUntil("rotender.menu.catalog.dlq",
+                all -> all.stream().anyMatch(r -> (venue + "/vodka-soda").equals(r.key())), Duration.ofSeconds(30));
+        assertThat(dead.stream().filter(r -> (venue + "/vodka-soda").equals(r.key())).findFirst()
+                .map(r -> io.rotender.platform.testing.KafkaTestClient.header(r, "dead-letter-reason")).orElse(""))
+                .contains("unreadable recipe");
+        assertThat(TestDatabase.query("SELECT recipe::text AS recipe FROM drink WHERE venue_id = ? AND drink_id = 'vodka-soda'", venue)
+                .get(0).get("recipe").toString()).contains("base");
+
+        // a stored recipe that cannot be read: the code is refused with a 500, nothing is poured, the order waits
+        String orderId = post(v1Body(venue, "vodka-soda")).then().statusCode(201).extract().path("id");
+        String code = fx.codeOnScreen("unit-1", orderId, 1);
+        TestDatabase.update("UPDATE drink SET recipe = '{\"lines\": []}'::jsonb WHERE venue_id = ? AND drink_id = 'vodka-soda'", venue);
+        as(key).body(Map.of("status", "ready", "code", code)).put("/venues/{v}/orders/{o}", venue, orderId)
+                .then().statusCode(500).contentType("application/problem+json");
+        assertThat(status(orderId)).isEqualTo("confirmed");
+        // once the recipe can be read again, the same code pours, and the only Pour of the order carries it
+        fx.drink(venue, "vodka-soda", "18.00", true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestDatabase.count(
+                "SELECT count(*) FROM drink WHERE venue_id = ? AND drink_id = 'vodka-soda' AND recipe->'lines' <> '[]'::jsonb", venue) == 1);
+        as(key).body(Map.of("status", "ready", "code", code)).put("/venues/{v}/orders/{o}", venue, orderId).then().statusCode(200);
+        List<JsonNode> pours = fx.events("rotender.units.commands", "unit-1", l -> l.stream()
+                        .anyMatch(e -> "Pour".equals(e.path("type").asText()) && orderId.equals(e.at("/data/orderId").asText())))
+                .stream().filter(e -> "Pour".equals(e.path("type").asText()) && orderId.equals(e.at("/data/orderId").asText())).toList();
+        assertThat(pours).hasSize(1);
+        assertThat(pours.get(0).at("/data/items/0/recipe/0/ingredientId").asText()).isEqualTo("base");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.rotender.connectors.restaumatic.RestaumaticClient;
 import io.rotender.connectors.settings.SecretBox;
+import io.rotender.connectors.settings.SecretResealer;
 import io.rotender.platform.outbox.Outbox;
 import io.rotender.platform.scheduling.PeriodicTask;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +23,9 @@ import java.time.Duration;
 
 /**
  * Delivers queued orders to Restaumatic, at least once: a row is leased (so replicas never send it twice at
- * the same time), sent outside any transaction, then marked by the answer. 200: delivered, and
+ * the same time), sent outside any transaction, then marked by the answer. Up to 32 sends are under way at
+ * once, each through its venue's circuit breaker and bulkhead ({@link RestaumaticClient}), so a venue whose POS
+ * is down or slow never holds up another's. 200: delivered, and
  * {@code MarkForwarded} goes to order-service. 400 or 401: never retried, dead-lettered with the reason and
  * counted ({@code rotender_connector_errors_total}). 5xx, timeout, open circuit: retried with exponential
  * backoff (1 s doubling, at most 5 min) until it passes. The body and its ids never change between tries.
@@ -32,9 +35,11 @@ public class ForwardingSender {
 
     private static final String LEASE = """
             UPDATE forwarded_order SET next_attempt_at = now() + interval '60 seconds', attempts = attempts + 1, updated_at = now()
-            WHERE order_id = (SELECT order_id FROM forwarded_order WHERE pos = 'restaumatic' AND delivery = 'queued' AND next_attempt_at <= now()
-                              ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+            WHERE order_id IN (SELECT order_id FROM forwarded_order WHERE pos = 'restaumatic' AND delivery = 'queued' AND next_attempt_at <= now()
+                               ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
             RETURNING order_id, venue_id, body::text AS body, attempts""";
+    /** Forwards under way at once in this replica; each venue's own bulkhead limits its share. */
+    private static final int IN_FLIGHT = 32;
 
     private final Pool pool;
     private final Vertx vertx;
@@ -43,6 +48,7 @@ public class ForwardingSender {
     private final Outbox outbox;
     private final MeterRegistry metrics;
     private final ObjectMapper mapper;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private PeriodicTask task;
 
     public ForwardingSender(Pool pool, Vertx vertx, RestaumaticClient restaumatic, SecretBox box, Outbox outbox,
@@ -73,14 +79,27 @@ public class ForwardingSender {
         }
     }
 
+    /**
+     * Leases what is due, as much as there is room for, and starts each send without waiting for it: a slow
+     * venue's forwards hold their own slots, never the round. Each finished send wakes the next round.
+     */
     private Uni<Void> sendDue() {
-        return pool.preparedQuery(LEASE).execute().chain(rows -> {
-            if (!rows.iterator().hasNext()) {
-                return Uni.createFrom().voidItem();
+        int room = IN_FLIGHT - inFlight.get();
+        if (room <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery(LEASE).execute(Tuple.of(room)).chain(rows -> {
+            for (Row row : rows) {
+                inFlight.incrementAndGet();
+                sendOne(row.getString("order_id"), row.getString("venue_id"), row.getString("body"), row.getInteger("attempts"))
+                        .onTermination().invoke(() -> {
+                            inFlight.decrementAndGet();
+                            wake();
+                        })
+                        .subscribe().with(ok -> { }, failure -> Log.errorf("Forward of order %s not recorded (retried after its lease): %s",
+                                row.getString("order_id"), failure.getMessage()));
             }
-            Row row = rows.iterator().next();
-            return sendOne(row.getString("order_id"), row.getString("venue_id"), row.getString("body"), row.getInteger("attempts"))
-                    .chain(this::sendDue);
+            return rows.rowCount() == room ? sendDue() : Uni.createFrom().voidItem();
         });
     }
 
@@ -90,8 +109,8 @@ public class ForwardingSender {
                     Row s = settings.iterator().next();
                     return Uni.createFrom().deferred(() -> {
                                 try {
-                                    return restaumatic.orderPlaced(s.getString("restaumatic_base_url"),
-                                            box.open(s.getString("restaumatic_api_token_enc")), mapper.readTree(body));
+                                    return restaumatic.orderPlaced(venueId, s.getString("restaumatic_base_url"),
+                                            box.open(venueId, SecretResealer.FIELD, s.getString("restaumatic_api_token_enc")), mapper.readTree(body));
                                 } catch (Exception e) {
                                     return Uni.createFrom().failure(e);
                                 }

@@ -2,6 +2,7 @@ package io.rotender.connectors.forwarding;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
 import io.rotender.connectors.portos.PortosOrderMapper;
 import io.rotender.connectors.restaumatic.OrderPlacedMapper;
 import io.rotender.platform.consumer.IdempotentConsumer;
@@ -13,16 +14,23 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads {@code rotender.orders.events}: when an order of a venue with a POS is confirmed, the POS's body
  * is built once and queued durably, in the same transaction as the event's id: Restaumatic orders for the
- * sender, PORTOS orders until the till polls them. A restart loses nothing: the queue is a table.
+ * sender, PORTOS orders until the till polls them. A restart loses nothing: the queue is a table. When the
+ * order is cancelled, expires or is rejected before its POS had it, the queued forward is withdrawn.
  */
 @ApplicationScoped
 public class OrderEventsConsumer {
 
+    /** The order events that take an order off the confirmed path: its forward, if still queued, is withdrawn. */
+    private static final Set<String> WITHDRAWING = Set.of("OrderCancelled", "OrderExpired", "OrderRejected");
+    private static final String WITHDRAW = """
+            UPDATE forwarded_order SET delivery = 'withdrawn', last_error = $2, updated_at = now()
+            WHERE order_id = $1 AND delivery = 'queued'""";
     private static final String QUEUE = """
             INSERT INTO forwarded_order (order_id, venue_id, pos, external_order_id, body, delivery)
             VALUES ($1, $2, $3, $4, CAST($5 AS text)::jsonb, 'queued') ON CONFLICT (order_id) DO NOTHING""";
@@ -44,11 +52,11 @@ public class OrderEventsConsumer {
 
     @Incoming("orders-events")
     public Uni<Void> onOrderEvent(String payload) {
-        // only a confirmation can queue anything; the sender is woken, after the commit, when a forward to
-        // Restaumatic was queued (a PORTOS order waits for the till's poll)
+        // a confirmation queues a forward, a cancellation or expiry withdraws one not yet delivered; the sender
+        // is woken, after the commit, when a forward to Restaumatic was queued (a PORTOS order waits for the poll)
         AtomicBoolean forwardQueued = new AtomicBoolean();
         return consumer.consumeWithConnection("proxy-connectors.orders-events", payload,
-                        event -> "OrderConfirmed".equals(event.type()),
+                        event -> "OrderConfirmed".equals(event.type()) || WITHDRAWING.contains(event.type()),
                         (event, tx) -> apply(event, tx).invoke(forwardQueued::set).replaceWithVoid())
                 .invoke(() -> {
                     if (forwardQueued.get()) {
@@ -59,6 +67,9 @@ public class OrderEventsConsumer {
 
     /** Queues the confirmed order for its venue's POS; answers whether a Restaumatic forward was queued. */
     private Uni<Boolean> apply(EventEnvelope event, SqlConnection tx) {
+        if (WITHDRAWING.contains(event.type())) {
+            return withdraw(event, tx).replaceWith(false);
+        }
         if (!"OrderConfirmed".equals(event.type())) {
             return Uni.createFrom().item(false);
         }
@@ -86,6 +97,18 @@ public class OrderEventsConsumer {
                             .addValue(OrderPlacedMapper.externalOrderId(orderId)).addValue(mapper.map(order, venue).toString()))
                             .replaceWith(true);
                 });
+    }
+
+    /** A forward the POS has not had yet leaves the queue: the till never books a sale that was refunded. */
+    private Uni<Void> withdraw(EventEnvelope event, SqlConnection tx) {
+        JsonNode order = event.data().path("order");
+        String orderId = order.path("id").asText(event.aggregateId());
+        String reason = "order " + order.path("status").asText(event.type()) + " before the POS had it";
+        return tx.preparedQuery(WITHDRAW).execute(Tuple.of(orderId, reason)).invoke(rows -> {
+            if (rows.rowCount() > 0) {
+                Log.infof("Forward of order %s withdrawn: %s", orderId, reason);
+            }
+        }).replaceWithVoid();
     }
 
     private JsonNode read(String text) {

@@ -27,7 +27,7 @@ import java.util.Map;
  * PORTOS polls us (we are its External system), exactly as its online orders API v1 describes: the venue is
  * known by {@code key}; errors answer {@code {"message": ...}} as PORTOS expects, not problem+json. 400 for a
  * bad or missing parameter or a version other than 1, 401 for an unknown key, 403 for an order already
- * processed. A processed order never appears again.
+ * processed or withdrawn (cancelled or expired before the till processed it). Neither appears again.
  */
 @Path("/portos")
 @Produces(MediaType.APPLICATION_JSON)
@@ -106,6 +106,11 @@ public class PortosResource {
                     .execute(Tuple.of(externalId, venue.getString("venue_id"))).chain(rows -> {
                         if (!rows.iterator().hasNext()) {
                             return Uni.createFrom().item(message(400, "No unprocessed order " + externalId + " for this key"));
+                        }
+                        if ("withdrawn".equals(rows.iterator().next().getString("delivery"))) {
+                            // cancelled or expired before the till processed it: seed 002's 403, never a sale to book
+                            return Uni.createFrom().item(message(403, "Order " + externalId
+                                    + " was cancelled before it was processed: do not book it"));
                         }
                         if (!"queued".equals(rows.iterator().next().getString("delivery"))) {
                             return Uni.createFrom().item(message(403, "Order " + externalId + " has already been processed"));

@@ -1,24 +1,30 @@
 package io.rotender.connectors.restaumatic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import jakarta.enterprise.util.TypeLiteral;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends {@code orderplaced} to a venue's Restaumatic. A 5xx or no answer within
- * {@code rotender.connectors.restaumatic-timeout} (5 s) is a failure (counted by the circuit breaker,
- * retried later by the sender); any other status is an answer, returned as it is.
+ * {@code rotender.connectors.restaumatic-timeout} (5 s) is a failure (retried later by the sender); any other
+ * status is an answer, returned as it is. Each venue has its own circuit breaker and bulkhead: one
+ * restaurant whose POS is down (or slow) opens its own circuit and fills its own bulkhead, never another
+ * venue's. An open circuit or a full bulkhead fails at once, and the sender tries again later.
  */
 @ApplicationScoped
 public class RestaumaticClient {
@@ -30,21 +36,29 @@ public class RestaumaticClient {
         }
     }
 
-    private final Map<String, RestaumaticApi> clients = new ConcurrentHashMap<>();
-    private final Duration timeout;
+    private static final List<Class<? extends Throwable>> FAILURES = List.of(Unavailable.class,
+            java.util.concurrent.TimeoutException.class, io.vertx.core.VertxException.class, java.net.ConnectException.class,
+            org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class);
 
-    public RestaumaticClient(@ConfigProperty(name = "rotender.connectors.restaumatic-timeout", defaultValue = "5s") Duration timeout) {
-        this.timeout = timeout;
+    /** One venue's guard and the state of its circuit. */
+    private record VenueGuard(TypedGuard<Uni<Integer>> guard, Map<String, CircuitBreakerState> state) {
     }
 
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            failOn = {Unavailable.class, java.util.concurrent.TimeoutException.class, io.vertx.core.VertxException.class,
-                    java.net.ConnectException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class})
-    @CircuitBreakerName("restaumatic")
-    public Uni<Integer> orderPlaced(String baseUrl, String apiToken, JsonNode body) {
+    private final Map<String, RestaumaticApi> clients = new ConcurrentHashMap<>();
+    private final Map<String, VenueGuard> guards = new ConcurrentHashMap<>();
+    private final Duration timeout;
+    private final MeterRegistry metrics;
+
+    public RestaumaticClient(@ConfigProperty(name = "rotender.connectors.restaumatic-timeout", defaultValue = "5s") Duration timeout,
+                             MeterRegistry metrics) {
+        this.timeout = timeout;
+        this.metrics = metrics;
+    }
+
+    public Uni<Integer> orderPlaced(String venueId, String baseUrl, String apiToken, JsonNode body) {
         RestaumaticApi api = clients.computeIfAbsent(baseUrl, url -> QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(url)).build(RestaumaticApi.class));
-        return api.orderPlaced("Token token=\"" + apiToken + "\"", body)
+        return guard(venueId).guard().get(() -> api.orderPlaced("Token token=\"" + apiToken + "\"", body)
                 .map(response -> response.getStatus())
                 .onFailure(WebApplicationException.class).recoverWithItem(e -> ((WebApplicationException) e).getResponse().getStatus())
                 .ifNoItem().after(timeout).failWith(() -> new Unavailable("Restaumatic did not answer within " + timeout))
@@ -53,6 +67,35 @@ public class RestaumaticClient {
                         throw new Unavailable("Restaumatic answered " + status);
                     }
                     return status;
-                });
+                }));
+    }
+
+    /** The state of the venue's circuit: closed, open or half_open (closed for a venue not called yet). */
+    public String circuit(String venueId) {
+        VenueGuard guard = guards.get(venueId);
+        CircuitBreakerState state = guard == null ? CircuitBreakerState.CLOSED
+                : guard.state().getOrDefault("state", CircuitBreakerState.CLOSED);
+        return state.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private VenueGuard guard(String venueId) {
+        return guards.computeIfAbsent(venueId, venue -> {
+            Map<String, CircuitBreakerState> state = new ConcurrentHashMap<>();
+            state.put("state", CircuitBreakerState.CLOSED);
+            metrics.gauge("rotender.connector.circuit.open", io.micrometer.core.instrument.Tags.of("connector", "restaumatic", "venue", venue),
+                    state, s -> s.get("state") == CircuitBreakerState.CLOSED ? 0 : 1);
+            TypedGuard<Uni<Integer>> guard = TypedGuard.create(new TypeLiteral<Uni<Integer>>() { })
+                    .withDescription("Restaumatic of venue " + venue)
+                    .withCircuitBreaker().requestVolumeThreshold(10).failureRatio(0.5).delay(10, ChronoUnit.SECONDS)
+                    .failOn(FAILURES)
+                    .onStateChange(s -> {
+                        state.put("state", s);
+                        Log.infof("Circuit to the Restaumatic of venue %s: %s", venue, s);
+                    })
+                    .done()
+                    .withBulkhead().limit(4).queueSize(16).done()
+                    .build();
+            return new VenueGuard(guard, state);
+        });
     }
 }

@@ -1,6 +1,8 @@
 package io.rotender.connectors.restaumatic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
 import io.rotender.platform.outbox.Outbox;
 import io.rotender.platform.problem.ProblemException;
 import io.rotender.platform.security.Secrets;
@@ -33,8 +35,10 @@ import java.util.regex.Pattern;
  * Restaumatic's calls to us (we are its External Orders Proxy): {@code orderAccepted}, {@code orderRejected},
  * {@code orderindelivery}, {@code orderClosed} and {@code orderCancelled}, paths matched case-insensitively,
  * both field spellings of the seed accepted. 401 on a wrong or missing {@code Token token="..."}, 400 on an
- * invalid body, 409 on a transition the conversation diagram does not allow, 200 otherwise (a repeated
- * event is a harmless duplicate). Each becomes a command on {@code rotender.orders.commands}.
+ * invalid body, 200 otherwise: a repeated event is a harmless duplicate, and a late one that the conversation
+ * diagram does not allow from the current state (orderAccepted after orderClosed) changes nothing, is counted
+ * ({@code rotender_connector_hooks_ignored_total}) and logged. Seed 001 defines no other status, and a POS
+ * retries whatever else it gets. Each becomes a command on {@code rotender.orders.commands}.
  */
 @Path("/restaumatic")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,10 +59,12 @@ public class RestaumaticHooks {
 
     private final Pool pool;
     private final Outbox outbox;
+    private final MeterRegistry metrics;
 
-    public RestaumaticHooks(Pool pool, Outbox outbox) {
+    public RestaumaticHooks(Pool pool, Outbox outbox, MeterRegistry metrics) {
         this.pool = pool;
         this.outbox = outbox;
+        this.metrics = metrics;
     }
 
     @POST
@@ -103,8 +109,12 @@ public class RestaumaticHooks {
                         return Uni.createFrom().item(Response.ok(Map.of("status", "duplicate", "orderId", orderId)).build());
                     }
                     if (!ALLOWED_FROM.get(target).contains(current)) {
-                        return Uni.createFrom().item(problem(409, "illegal-transition",
-                                "Order " + orderId + " is " + current + " in the Restaumatic conversation: it cannot become " + target));
+                        // late or repeated (orderAccepted after orderClosed): seed 001 knows only 200, 400 and 401,
+                        // and a POS retries anything else, so it is answered 200 and changes nothing
+                        metrics.counter("rotender.connector.hooks.ignored", "hook", target, "conversation", current).increment();
+                        Log.infof("Restaumatic %s for order %s ignored: the conversation is already %s", target, orderId, current);
+                        return Uni.createFrom().item(Response.ok(Map.of("status", "ignored", "orderId", orderId,
+                                "conversation", current)).build());
                     }
                     Map<String, Object> command = new LinkedHashMap<>();
                     command.put("orderId", orderId);

@@ -49,7 +49,11 @@ public class PosSettingsResource {
     private final SecretBox box;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
-    public PosSettingsResource(Pool pool, SecretBox box, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    private final io.rotender.connectors.restaumatic.RestaumaticClient restaumatic;
+
+    public PosSettingsResource(Pool pool, SecretBox box, com.fasterxml.jackson.databind.ObjectMapper mapper,
+                               io.rotender.connectors.restaumatic.RestaumaticClient restaumatic) {
+        this.restaumatic = restaumatic;
         this.pool = pool;
         this.box = box;
         this.mapper = mapper;
@@ -64,11 +68,22 @@ public class PosSettingsResource {
         }
         PosSettingsRequest.Restaumatic r = request.restaumatic();
         Tuple args = Tuple.tuple().addValue(venueId).addValue(request.pos()).addValue(r.baseUrl().replaceAll("/+$", ""))
-                .addValue(r.restaurantId()).addValue(box.seal(r.apiToken())).addValue(Secrets.sha256Hex(r.hookToken()))
+                .addValue(r.restaurantId()).addValue(box.seal(venueId, SecretResealer.FIELD, r.apiToken())).addValue(Secrets.sha256Hex(r.hookToken()))
                 .addValue(r.sourceReferenceName() == null ? "rotender" : r.sourceReferenceName())
                 .addValue(mapper.writeValueAsString(r.vatLetters() == null ? Map.of() : r.vatLetters()))
                 .addValue(r.defaultVatLetter());
-        return pool.preparedQuery(UPSERT).execute(args).chain(rows -> {
+        return io.rotender.connectors.catalog.CatalogPrices.freeDrinks(pool, venueId).chain(free -> {
+            if (!free.isEmpty()) {
+                // seed 001 requires a positive grossUnitPrice: refused now, not when a sold order is dead-lettered
+                throw new ProblemException(422, "free-drink-for-restaumatic", "Restaumatic refuses free drinks",
+                        "Venue " + venueId + " sells " + String.join(", ", free) + " for 0.00; Restaumatic requires a positive "
+                                + "grossUnitPrice: price or deactivate them first")
+                        .with("free_drinks", free)
+                        .with("invalid_params", free.stream().map(d -> Map.of("name", "drinks." + d + ".price",
+                                "reason", "must be positive for Restaumatic")).toList());
+            }
+            return pool.preparedQuery(UPSERT).execute(args);
+        }).chain(rows -> {
             boolean created = rows.iterator().next().getBoolean("created");
             return get(venueId).map(view -> Response.status(created ? 201 : 200).entity(view).build());
         });
@@ -127,6 +142,9 @@ public class PosSettingsResource {
                     status.put("lastErrorAt", r.getOffsetDateTime("last_error_at"));
                     status.put("queueDepth", r.getLong("queued"));
                     status.put("deadLettered", r.getLong("dead"));
+                    if ("restaumatic".equals(r.getString("pos"))) {
+                        status.put("circuit", restaumatic.circuit(venueId));
+                    }
                     view.put("status", status);
                     return view;
                 });

@@ -119,4 +119,47 @@ class PortosTest {
             assertThat(rejected.at("/data/reason").asText()).isEqualTo("Out of ice");
         }
     }
+
+    @Test
+    void anOrderCancelledOrExpiredBeforeTheTillProcessedItLeavesTheList() throws Exception {
+        String venue = "portos-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = "portos-key-" + UUID.randomUUID();
+        given().header("Authorization", TestCredentials.adminBearer()).contentType("application/json")
+                .body(Map.of("pos", "portos", "portos", Map.of("apiKey", key, "productIds", Map.of("vodka-soda", "1234"))))
+                .put("/admin/venues/{v}/pos", venue).then().statusCode(201);
+        String kept = venue + "-kept";
+        String cancelled = venue + "-cancelled";
+        String expired = venue + "-expired";
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            confirm(kafka, venue, kept, "2026-11-23T10:00:00Z");
+            confirm(kafka, venue, cancelled, "2026-11-23T10:01:00Z");
+            confirm(kafka, venue, expired, "2026-11-23T10:02:00Z");
+            await().atMost(Duration.ofSeconds(20)).until(() -> TestDatabase.count(
+                    "SELECT count(*) FROM forwarded_order WHERE venue_id = ? AND pos = 'portos'", venue) == 3);
+            change(kafka, cancelled, "Cancelled", "cancelled");
+            change(kafka, expired, "Expired", "expired");
+            await().atMost(Duration.ofSeconds(20)).until(() -> TestDatabase.count(
+                    "SELECT count(*) FROM forwarded_order WHERE venue_id = ? AND delivery = 'withdrawn'", venue) == 2);
+
+            JsonNode page = mapper.readTree(portos(key).get("/portos/unprocessed_orders").then().statusCode(200).extract().asString());
+            assertThat(page).extracting(o -> o.get("externalId").asText()).containsExactly(kept);
+            portos(key).queryParam("externalId", cancelled).queryParam("status", "accepted").post("/portos/process_order")
+                    .then().statusCode(403).body("message", org.hamcrest.Matchers.containsString("cancelled"));
+            // a cancellation after the till processed the order changes nothing there
+            portos(key).queryParam("externalId", kept).queryParam("status", "accepted").post("/portos/process_order").then().statusCode(200);
+            java.util.UUID late = change(kafka, kept, "Cancelled", "cancelled");
+            await().atMost(Duration.ofSeconds(20)).until(() -> TestDatabase.count(
+                    "SELECT count(*) FROM processed_event WHERE consumer = 'proxy-connectors.orders-events' AND event_id = ?::uuid",
+                    late.toString()) == 1);
+            assertThat(TestDatabase.query("SELECT delivery FROM forwarded_order WHERE order_id = ?", kept).get(0).get("delivery"))
+                    .isEqualTo("delivered");
+        }
+    }
+
+    private java.util.UUID change(KafkaTestClient kafka, String orderId, String change, String status) throws Exception {
+        EventEnvelope event = EventEnvelope.of("Order" + change, "order-service", orderId,
+                Map.of("change", change, "partnerId", "p1", "order", Map.of("id", orderId, "status", status)), mapper);
+        kafka.send("rotender.orders.events", orderId, mapper.writeValueAsString(event));
+        return event.eventId();
+    }
 }

@@ -62,9 +62,13 @@ class RestaumaticConnectorTest {
     }
 
     private String venue(String apiToken) {
+        return venue(apiToken, restaumatic);
+    }
+
+    private String venue(String apiToken, RestaumaticStandIn pos) {
         String venue = "rm-" + UUID.randomUUID().toString().substring(0, 8);
         given().header("Authorization", TestCredentials.adminBearer()).contentType("application/json")
-                .body(Map.of("pos", "restaumatic", "restaumatic", Map.of("baseUrl", restaumatic.baseUrl(), "restaurantId", 466,
+                .body(Map.of("pos", "restaumatic", "restaumatic", Map.of("baseUrl", pos.baseUrl(), "restaurantId", 466,
                         "apiToken", apiToken, "hookToken", HOOK_TOKEN, "sourceReferenceName", "rotender",
                         "vatLetters", Map.of("vodka-soda", "A"), "defaultVatLetter", "B")))
                 .put("/admin/venues/{v}/pos", venue).then().statusCode(201)
@@ -157,6 +161,81 @@ class RestaumaticConnectorTest {
     }
 
     @Test
+    void anOrderCancelledBeforeRestaumaticHadItIsNotSent() throws Exception {
+        String venue = venue(API_TOKEN);
+        String orderId = "ord_" + UUID.randomUUID().toString().substring(0, 12);
+        // the first tries fail: the next ones are due 1, 2, 4 s later
+        restaumatic.script.addAll(List.of(503, 503, 503));
+        confirm(venue, orderId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> restaumatic.forOrder(orderId).size() >= 1);
+        EventEnvelope cancelled = EventEnvelope.of("OrderCancelled", "order-service", orderId,
+                Map.of("change", "Cancelled", "partnerId", "p1", "order", Map.of("id", orderId, "status", "cancelled")), mapper);
+        kafka.send("rotender.orders.events", orderId, mapper.writeValueAsString(cancelled));
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> "withdrawn".equals(delivery(orderId)));
+            int tries = restaumatic.forOrder(orderId).size();
+            // the next retry would come within 4 s: for 5 s there is none, and none was a 200
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).until(() -> restaumatic.forOrder(orderId).size() == tries);
+            assertThat(restaumatic.forOrder(orderId)).allSatisfy(r -> assertThat(r.answered()).isEqualTo(503));
+            assertThat(delivery(orderId)).isEqualTo("withdrawn");
+        } finally {
+            restaumatic.script.clear();
+        }
+    }
+
+    @Test
+    void oneVenuesFailingPosOpensOnlyItsOwnCircuit() throws Exception {
+        try (RestaumaticStandIn down = new RestaumaticStandIn(API_TOKEN)) {
+            for (int i = 0; i < 200; i++) {
+                down.script.add(503);
+            }
+            String failing = venue(API_TOKEN, down);
+            String healthy = venue(API_TOKEN);
+            for (int i = 0; i < 12; i++) {
+                confirm(failing, "ord_" + UUID.randomUUID().toString().substring(0, 12));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> "open".equals(given().header("Authorization", TestCredentials.adminBearer())
+                    .get("/admin/venues/{v}/pos", failing).then().extract().path("status.circuit")));
+
+            String orderId = "ord_" + UUID.randomUUID().toString().substring(0, 12);
+            confirm(healthy, orderId);
+            // delivered on its first try, well before the failing venue's circuit (10 s) could close
+            await().atMost(Duration.ofSeconds(4)).until(() -> "delivered".equals(delivery(orderId)));
+            assertThat(restaumatic.forOrder(orderId)).hasSize(1).allSatisfy(r -> assertThat(r.answered()).isEqualTo(200));
+            given().header("Authorization", TestCredentials.adminBearer()).get("/admin/venues/{v}/pos", healthy)
+                    .then().body("status.circuit", is("closed"));
+            given().header("Authorization", TestCredentials.adminBearer()).get("/admin/venues/{v}/pos", failing)
+                    .then().body("status.circuit", is("open"));
+        }
+    }
+
+    @Test
+    void aVenueSellingAFreeDrinkCannotBeConnectedToRestaumatic() throws Exception {
+        String venue = "rm-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.send("rotender.menu.catalog", venue + "/water", mapper.writeValueAsString(EventEnvelope.of("DrinkUpserted", "menu-service",
+                venue + "/water", Map.of("venueId", venue, "drinkId", "water", "name", "Tap water", "price", 0.00,
+                        "currency", "PLN", "active", true, "recipe", List.of()), mapper)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestDatabase.count(
+                "SELECT count(*) FROM catalog_drink WHERE venue_id = ?", venue) == 1);
+        var settings = Map.of("pos", "restaumatic", "restaumatic", Map.of("baseUrl", restaumatic.baseUrl(), "restaurantId", 466,
+                "apiToken", API_TOKEN, "hookToken", HOOK_TOKEN));
+        given().header("Authorization", TestCredentials.adminBearer()).contentType("application/json").body(settings)
+                .put("/admin/venues/{v}/pos", venue).then().statusCode(422).contentType("application/problem+json")
+                .body("free_drinks", org.hamcrest.Matchers.contains("water"))
+                .body("detail", org.hamcrest.Matchers.containsString("water"));
+        assertThat(TestDatabase.count("SELECT count(*) FROM pos_settings WHERE venue_id = ?", venue)).isZero();
+
+        // priced: accepted
+        kafka.send("rotender.menu.catalog", venue + "/water", mapper.writeValueAsString(EventEnvelope.of("DrinkUpserted", "menu-service",
+                venue + "/water", Map.of("venueId", venue, "drinkId", "water", "name", "Tap water", "price", 1.00,
+                        "currency", "PLN", "active", true, "recipe", List.of()), mapper)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestDatabase.count(
+                "SELECT count(*) FROM catalog_drink WHERE venue_id = ? AND price > 0", venue) == 1);
+        given().header("Authorization", TestCredentials.adminBearer()).contentType("application/json").body(settings)
+                .put("/admin/venues/{v}/pos", venue).then().statusCode(201);
+    }
+
+    @Test
     void refusedCredentialsAreDeadLetteredAndNotRetried() throws Exception {
         String venue = venue("a-wrong-api-token");
         String orderId = "ord_" + UUID.randomUUID().toString().substring(0, 12);
@@ -225,10 +304,17 @@ class RestaumaticConnectorTest {
                 .statusCode(200).body("status", is("accepted"));
         hook("orderAccepted", HOOK_TOKEN, Map.of("externalOrderId", uuid, "restaumaticOrderId", "4617289")).statusCode(200)
                 .body("status", is("duplicate"));
-        hook("orderRejected", HOOK_TOKEN, Map.of("externalOrderId", uuid)).statusCode(409);
+        hook("orderRejected", HOOK_TOKEN, Map.of("externalOrderId", uuid)).statusCode(200)
+                .body("status", is("ignored")).body("conversation", is("accepted"));
         hook("orderindelivery", HOOK_TOKEN, Map.of("restaumaticOrderId", "4617289")).statusCode(200);
         hook("orderClosed", HOOK_TOKEN, Map.of("restaumaticOrderId", 4617289)).statusCode(200);
-        hook("orderCancelled", HOOK_TOKEN, Map.of("restaumaticOrderId", 4617289)).statusCode(409);
+        // late events after the conversation ended: 200 (seed 001 has no other answer), nothing changes
+        hook("orderCancelled", HOOK_TOKEN, Map.of("restaumaticOrderId", 4617289)).statusCode(200).body("status", is("ignored"));
+        hook("orderAccepted", HOOK_TOKEN, Map.of("externalOrderId", uuid, "restaumaticOrderId", "4617289")).statusCode(200)
+                .body("status", is("ignored")).body("conversation", is("closed"));
+        assertThat(TestDatabase.query("SELECT conversation FROM forwarded_order WHERE order_id = ?", orderId).get(0).get("conversation"))
+                .isEqualTo("closed");
+        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("rotender_connector_hooks_ignored_total"));
 
         List<JsonNode> commands = commands(orderId, 4);
         assertThat(commands).extracting(c -> c.get("type").asText())

@@ -65,6 +65,9 @@ public class Outbox {
      */
     public Uni<EventEnvelope> publish(SqlConnection transaction, String topic, String key, String type, String aggregateId,
                                       Object data, boolean retain) {
+        if (!allowed(topic)) {
+            return Uni.createFrom().failure(notAllowed(topic));
+        }
         EventEnvelope event = EventEnvelope.of(type, source, aggregateId, data, mapper);
         String payload;
         try {
@@ -92,6 +95,9 @@ public class Outbox {
      * outside the state change's transaction would break the outbox's promise.
      */
     public Uni<Void> publish(String topic, String key, EventEnvelope event) {
+        if (!allowed(topic)) {
+            return Uni.createFrom().failure(notAllowed(topic));
+        }
         String payload;
         try {
             payload = mapper.writeValueAsString(event);
@@ -116,5 +122,14 @@ public class Outbox {
                     .getResultList()
                     .replaceWithVoid();
         });
+    }
+
+    private boolean allowed(String topic) {
+        return config.topics().map(topics -> topics.contains(topic)).orElse(true);
+    }
+
+    private IllegalArgumentException notAllowed(String topic) {
+        return new IllegalArgumentException(source + " does not publish to " + topic
+                + ": add it to rotender.outbox.topics (and to the service's KafkaUser ACLs)");
     }
 }

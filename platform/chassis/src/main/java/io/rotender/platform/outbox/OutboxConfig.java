@@ -33,6 +33,12 @@ public interface OutboxConfig {
     @WithDefault("10m")
     Duration cleanupInterval();
 
+    /**
+     * The topics this service publishes to (its Kafka ACLs grant write on exactly these, checked by
+     * {@code deploy/k8s/check}); publishing to another is refused. Unset: any topic (the chassis' own tests).
+     */
+    java.util.Optional<java.util.Set<String>> topics();
+
     /** The PostgreSQL channel on which a commit that wrote outbox rows wakes the relays of every replica. */
     @WithDefault("rotender_outbox")
     String notifyChannel();

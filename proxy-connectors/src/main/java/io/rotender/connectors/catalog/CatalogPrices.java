@@ -1,0 +1,88 @@
+package io.rotender.connectors.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.rotender.platform.consumer.IdempotentConsumer;
+import io.rotender.platform.consumer.PoisonMessageException;
+import io.rotender.platform.events.EventEnvelope;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What proxy-connectors keeps of the catalog ({@code rotender.menu.catalog}): each drink's price and whether
+ * it is sold, so that a venue is not connected to Restaumatic while it sells a drink Restaumatic would refuse
+ * (seed 001: {@code grossUnitPrice} must be positive), and so that a free drink published for a venue already
+ * connected is reported at once (log and {@code rotender_connector_config_conflicts_total}), not when an
+ * order of it is dead-lettered.
+ */
+@ApplicationScoped
+public class CatalogPrices {
+
+    private static final Set<String> TYPES = Set.of("DrinkUpserted", "DrinkRemoved");
+    private static final String UPSERT = """
+            INSERT INTO catalog_drink (venue_id, drink_id, name, price, sold) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (venue_id, drink_id) DO UPDATE SET name = EXCLUDED.name, price = EXCLUDED.price, sold = EXCLUDED.sold,
+                updated_at = now()""";
+    private static final String FREE = """
+            SELECT drink_id FROM catalog_drink WHERE venue_id = $1 AND sold AND price <= 0 ORDER BY drink_id""";
+
+    private final IdempotentConsumer consumer;
+    private final MeterRegistry metrics;
+
+    public CatalogPrices(IdempotentConsumer consumer, MeterRegistry metrics) {
+        this.consumer = consumer;
+        this.metrics = metrics;
+    }
+
+    @Incoming("menu-catalog")
+    public Uni<Void> onCatalog(String payload) {
+        return consumer.consumeWithConnection("proxy-connectors.catalog", payload, event -> TYPES.contains(event.type()), this::apply);
+    }
+
+    private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
+        String venueId = event.requiredText("venueId");
+        String drinkId = event.requiredText("drinkId");
+        if ("DrinkRemoved".equals(event.type())) {
+            return tx.preparedQuery("UPDATE catalog_drink SET sold = false, updated_at = now() WHERE venue_id = $1 AND drink_id = $2")
+                    .execute(Tuple.of(venueId, drinkId)).replaceWithVoid();
+        }
+        JsonNode data = event.data();
+        if (!data.path("price").isNumber()) {
+            throw new PoisonMessageException("DrinkUpserted without a numeric price");
+        }
+        BigDecimal price = new BigDecimal(data.get("price").asText());
+        boolean sold = data.path("active").asBoolean(true);
+        return tx.preparedQuery(UPSERT).execute(Tuple.of(venueId, drinkId, event.requiredText("name"), price, sold))
+                .chain(() -> sold && price.signum() <= 0 ? reportIfRestaumatic(tx, venueId, drinkId) : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> reportIfRestaumatic(SqlConnection tx, String venueId, String drinkId) {
+        return tx.preparedQuery("SELECT 1 FROM pos_settings WHERE venue_id = $1 AND pos = 'restaumatic'").execute(Tuple.of(venueId))
+                .invoke(rows -> {
+                    if (rows.iterator().hasNext()) {
+                        metrics.counter("rotender.connector.config.conflicts", "connector", "restaumatic", "reason", "free-drink").increment();
+                        Log.errorf("Venue %s forwards to Restaumatic but its drink %s is now free: Restaumatic will refuse its orders "
+                                + "(grossUnitPrice must be positive); price it, or deactivate it", venueId, drinkId);
+                    }
+                }).replaceWithVoid();
+    }
+
+    /** The drinks the venue sells for nothing (none when the catalog has not reached this service yet). */
+    public static Uni<List<String>> freeDrinks(SqlClient sql, String venueId) {
+        return sql.preparedQuery(FREE).execute(Tuple.of(venueId)).map(rows -> {
+            List<String> free = new ArrayList<>();
+            rows.forEach(r -> free.add(r.getString("drink_id")));
+            return free;
+        });
+    }
+}
