@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends {@code orderplaced} to a venue's Restaumatic. A 5xx or no answer within
@@ -41,7 +42,7 @@ public class RestaumaticClient {
             org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class);
 
     /** One venue's guard and the state of its circuit. */
-    private record VenueGuard(TypedGuard<Uni<Integer>> guard, Map<String, CircuitBreakerState> state) {
+    private record VenueGuard(TypedGuard<Uni<Integer>> guard, AtomicReference<CircuitBreakerState> state) {
     }
 
     private final Map<String, RestaumaticApi> clients = new ConcurrentHashMap<>();
@@ -73,23 +74,21 @@ public class RestaumaticClient {
     /** The state of the venue's circuit: closed, open or half_open (closed for a venue not called yet). */
     public String circuit(String venueId) {
         VenueGuard guard = guards.get(venueId);
-        CircuitBreakerState state = guard == null ? CircuitBreakerState.CLOSED
-                : guard.state().getOrDefault("state", CircuitBreakerState.CLOSED);
+        CircuitBreakerState state = guard == null ? CircuitBreakerState.CLOSED : guard.state().get();
         return state.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private VenueGuard guard(String venueId) {
         return guards.computeIfAbsent(venueId, venue -> {
-            Map<String, CircuitBreakerState> state = new ConcurrentHashMap<>();
-            state.put("state", CircuitBreakerState.CLOSED);
+            AtomicReference<CircuitBreakerState> state = new AtomicReference<>(CircuitBreakerState.CLOSED);
             metrics.gauge("rotender.connector.circuit.open", io.micrometer.core.instrument.Tags.of("connector", "restaumatic", "venue", venue),
-                    state, s -> s.get("state") == CircuitBreakerState.CLOSED ? 0 : 1);
+                    state, s -> s.get() == CircuitBreakerState.CLOSED ? 0 : 1);
             TypedGuard<Uni<Integer>> guard = TypedGuard.create(new TypeLiteral<Uni<Integer>>() { })
                     .withDescription("Restaumatic of venue " + venue)
                     .withCircuitBreaker().requestVolumeThreshold(10).failureRatio(0.5).delay(10, ChronoUnit.SECONDS)
                     .failOn(FAILURES)
                     .onStateChange(s -> {
-                        state.put("state", s);
+                        state.set(s);
                         Log.infof("Circuit to the Restaumatic of venue %s: %s", venue, s);
                     })
                     .done()
