@@ -63,6 +63,12 @@ final class OrderDriver {
     /** Seconds to wait for a code, a Pour or an outcome. */
     private final long patience;
 
+    /**
+     * Sends {@code request}; with {@code retrying}, a request that got no answer or a 5xx goes again a second
+     * later to the next replica, as a load balancer in front of the replicas does once one of them is down (a
+     * replica killed in the fault test takes longer to restart than the client's minute of patience, and an
+     * app whose retries all went to the dead one would leave a confirmed order behind that only its expiry ends).
+     */
     private CompletableFuture<HttpResponse<String>> send(HttpRequest request, int attempt) {
         CompletableFuture<HttpResponse<String>> sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         if (!retrying) {
@@ -74,9 +80,21 @@ final class OrderDriver {
                 return failure == null ? CompletableFuture.completedFuture(response) : CompletableFuture.<HttpResponse<String>>failedFuture(failure);
             }
             retries.incrementAndGet();
+            HttpRequest next = HttpRequest.newBuilder(request, (name, value) -> true).uri(nextReplica(request.uri())).build();
             return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
-                    .thenCompose(x -> send(request, attempt + 1));
+                    .thenCompose(x -> send(next, attempt + 1));
         }).thenCompose(f -> f);
+    }
+
+    /** The same path on the replica after the one {@code uri} points at. */
+    private URI nextReplica(URI uri) {
+        String s = uri.toString();
+        for (int i = 0; i < orderUrls.length; i++) {
+            if (s.startsWith(orderUrls[i] + "/")) {
+                return URI.create(orderUrls[(i + 1) % orderUrls.length] + s.substring(orderUrls[i].length()));
+            }
+        }
+        return uri;
     }
 
     long elapsedNanos() {
