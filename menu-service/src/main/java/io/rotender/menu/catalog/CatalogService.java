@@ -1,6 +1,7 @@
 package io.rotender.menu.catalog;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.rotender.menu.pos.PosRules;
 import io.rotender.platform.outbox.Outbox;
 import io.rotender.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -25,9 +26,11 @@ import java.util.stream.Collectors;
 public class CatalogService {
 
     private final Outbox outbox;
+    private final PosRules posRules;
 
-    public CatalogService(Outbox outbox) {
+    public CatalogService(Outbox outbox, PosRules posRules) {
         this.outbox = outbox;
+        this.posRules = posRules;
     }
 
     public record Upserted<T>(T value, boolean created) {
@@ -101,7 +104,9 @@ public class CatalogService {
                             "ingredient " + line.ingredientId() + " appears twice"));
                 }
             }
-            return Drink.<Drink>findById(new Drink.Key(venueId, drinkId)).chain(existing -> {
+            boolean sold = request.active() != null ? request.active() : true;
+            return posRules.checkPrice(venueId, drinkId, request.price(), sold)
+                    .chain(() -> Drink.<Drink>findById(new Drink.Key(venueId, drinkId))).chain(existing -> {
                 Drink drink = existing != null ? existing : new Drink();
                 drink.venueId = venueId;
                 drink.id = drinkId;
@@ -111,7 +116,7 @@ public class CatalogService {
                 drink.price = request.price().setScale(2, RoundingMode.HALF_UP);
                 drink.imageUrl = request.imageUrl();
                 drink.alcoholic = request.alcoholic() != null ? request.alcoholic() : false;
-                drink.active = request.active() != null ? request.active() : true;
+                drink.active = sold;
                 drink.recipe = new Recipe(List.copyOf(request.recipe()));
                 drink.updatedAt = OffsetDateTime.now();
                 Uni<Drink> saved = existing == null ? drink.persist() : Uni.createFrom().item(drink);

@@ -21,9 +21,10 @@ import java.util.Set;
 /**
  * What proxy-connectors keeps of the catalog ({@code rotender.menu.catalog}): each drink's price and whether
  * it is sold, so that a venue is not connected to Restaumatic while it sells a drink Restaumatic would refuse
- * (seed 001: {@code grossUnitPrice} must be positive), and so that a free drink published for a venue already
- * connected is reported at once (log and {@code rotender_connector_config_conflicts_total}), not when an
- * order of it is dead-lettered.
+ * (seed 001: {@code grossUnitPrice} must be positive). The other order of events, a drink made free at a venue
+ * already connected, is refused by menu-service (it reads {@code rotender.connectors.pos}); a free drink that
+ * still arrives (the two changes crossing) is reported at once (log and
+ * {@code rotender_connector_config_conflicts_total}), not when an order of it is dead-lettered.
  */
 @ApplicationScoped
 public class CatalogPrices {

@@ -1,10 +1,12 @@
 package io.rotender.connectors.settings;
 
+import io.rotender.platform.outbox.Outbox;
 import io.rotender.platform.problem.ProblemException;
 import io.rotender.platform.security.Secrets;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,6 +28,8 @@ import java.util.Map;
 /**
  * Per-venue POS settings (admin credential). Changes apply to the next forwarded order and hook call, no
  * restart. The Restaumatic API token is stored encrypted (it must be sent), the hook token as SHA-256.
+ * Which POS a venue uses is published in the same transaction on {@code rotender.connectors.pos}
+ * ({@link VenuePosChanged}, compacted by venue), so menu-service can refuse a catalog change the POS would refuse.
  */
 @Path("/admin/venues/{venueId}/pos")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,10 +54,12 @@ public class PosSettingsResource {
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
     private final io.rotender.connectors.restaumatic.RestaumaticClient restaumatic;
+    private final Outbox outbox;
 
     public PosSettingsResource(Pool pool, SecretBox box, com.fasterxml.jackson.databind.ObjectMapper mapper,
-                               io.rotender.connectors.restaumatic.RestaumaticClient restaumatic) {
+                               io.rotender.connectors.restaumatic.RestaumaticClient restaumatic, Outbox outbox) {
         this.restaumatic = restaumatic;
+        this.outbox = outbox;
         this.pool = pool;
         this.box = box;
         this.mapper = mapper;
@@ -72,7 +78,7 @@ public class PosSettingsResource {
                 .addValue(r.sourceReferenceName() == null ? "rotender" : r.sourceReferenceName())
                 .addValue(mapper.writeValueAsString(r.vatLetters() == null ? Map.of() : r.vatLetters()))
                 .addValue(r.defaultVatLetter());
-        return io.rotender.connectors.catalog.CatalogPrices.freeDrinks(pool, venueId).chain(free -> {
+        return pool.withTransaction(tx -> io.rotender.connectors.catalog.CatalogPrices.freeDrinks(tx, venueId).chain(free -> {
             if (!free.isEmpty()) {
                 // seed 001 requires a positive grossUnitPrice: refused now, not when a sold order is dead-lettered
                 throw new ProblemException(422, "free-drink-for-restaumatic", "Restaumatic refuses free drinks",
@@ -82,8 +88,8 @@ public class PosSettingsResource {
                         .with("invalid_params", free.stream().map(d -> Map.of("name", "drinks." + d + ".price",
                                 "reason", "must be positive for Restaumatic")).toList());
             }
-            return pool.preparedQuery(UPSERT).execute(args);
-        }).chain(rows -> {
+            return tx.preparedQuery(UPSERT).execute(args).call(() -> published(tx, venueId, request.pos()));
+        })).chain(rows -> {
             boolean created = rows.iterator().next().getBoolean("created");
             return get(venueId).map(view -> Response.status(created ? 201 : 200).entity(view).build());
         });
@@ -93,19 +99,23 @@ public class PosSettingsResource {
         Tuple args = Tuple.tuple().addValue(venueId).addValue(Secrets.sha256Hex(p.apiKey()))
                 .addValue(mapper.writeValueAsString(p.productIds() == null ? Map.of() : p.productIds()))
                 .addValue(p.pageSize() == null ? 50 : p.pageSize());
-        return pool.preparedQuery("""
+        return pool.withTransaction(tx -> tx.preparedQuery("""
                         INSERT INTO pos_settings (venue_id, pos, portos_key_hash, portos_product_ids, portos_page_size)
                         VALUES ($1, 'portos', $2, CAST($3 AS text)::jsonb, $4)
                         ON CONFLICT (venue_id) DO UPDATE SET pos = 'portos', portos_key_hash = EXCLUDED.portos_key_hash,
                             portos_product_ids = EXCLUDED.portos_product_ids, portos_page_size = EXCLUDED.portos_page_size,
                             updated_at = now()
-                        RETURNING (xmax = 0) AS created""").execute(args)
+                        RETURNING (xmax = 0) AS created""").execute(args).call(() -> published(tx, venueId, "portos")))
                 .onFailure(f -> String.valueOf(f.getMessage()).contains("portos_key_hash"))
                 .transform(f -> ProblemException.conflict("key-in-use", "Key in use", "This PORTOS API key belongs to another venue"))
                 .chain(rows -> {
                     boolean created = rows.iterator().next().getBoolean("created");
                     return get(venueId).map(view -> Response.status(created ? 201 : 200).entity(view).build());
                 });
+    }
+
+    private Uni<?> published(SqlConnection tx, String venueId, String pos) {
+        return outbox.publish(tx, VenuePosChanged.TOPIC, venueId, VenuePosChanged.TYPE, venueId, new VenuePosChanged(venueId, pos));
     }
 
     @GET

@@ -224,6 +224,7 @@ class RestaumaticConnectorTest {
                 .body("free_drinks", org.hamcrest.Matchers.contains("water"))
                 .body("detail", org.hamcrest.Matchers.containsString("water"));
         assertThat(TestDatabase.count("SELECT count(*) FROM pos_settings WHERE venue_id = ?", venue)).isZero();
+        assertThat(TestDatabase.count("SELECT count(*) FROM outbox_event WHERE topic = 'rotender.connectors.pos' AND msg_key = ?", venue)).isZero();
 
         // priced: accepted
         kafka.send("rotender.menu.catalog", venue + "/water", mapper.writeValueAsString(EventEnvelope.of("DrinkUpserted", "menu-service",
@@ -233,6 +234,14 @@ class RestaumaticConnectorTest {
                 "SELECT count(*) FROM catalog_drink WHERE venue_id = ? AND price > 0", venue) == 1);
         given().header("Authorization", TestCredentials.adminBearer()).contentType("application/json").body(settings)
                 .put("/admin/venues/{v}/pos", venue).then().statusCode(201);
+
+        // menu-service learns the venue's POS (it refuses a free drink from then on)
+        List<ConsumerRecord<String, String>> records = kafka.readUntil("rotender.connectors.pos",
+                all -> all.stream().anyMatch(r -> venue.equals(r.key())), Duration.ofSeconds(30));
+        JsonNode published = mapper.readTree(records.stream().filter(r -> venue.equals(r.key())).findFirst().orElseThrow().value());
+        assertThat(published.path("type").asText()).isEqualTo("VenuePosChanged");
+        assertThat(published.path("data").path("venueId").asText()).isEqualTo(venue);
+        assertThat(published.path("data").path("pos").asText()).isEqualTo("restaumatic");
     }
 
     @Test
