@@ -15,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -141,26 +139,17 @@ public final class MenuBench {
         Samples samples = new Samples("GET menu at " + rate + "/s");
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key)
                 .timeout(Duration.ofSeconds(10)).build();
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         List<CompletableFuture<?>> pending = java.util.Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
-        long total = (long) rate * seconds;
-        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
-        scheduler.scheduleAtFixedRate(() -> {
-            if (sent.getAndIncrement() < total) {
-                long t0 = System.nanoTime();
-                pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+        FixedRate.run(rate, seconds, (i, due) -> pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .whenComplete((r, e) -> {
                     long t1 = System.nanoTime();
                     if (e == null && r.statusCode() == 200) {
-                        samples.ok(t1 - start, t1 - t0);
+                        samples.ok(t1 - start, t1 - due);
                     } else {
                         samples.error(t1 - start);
                     }
-                }));
-            }
-        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
-        Thread.sleep(seconds * 1000L + 100);
-        scheduler.shutdownNow();
+                })));
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         return samples;
     }

@@ -36,6 +36,8 @@ final class OrderDriver {
     final Map<String, String> accepted = new ConcurrentHashMap<>();
     /** Orders that failed on the way (transport error, no code, no Pour or no outcome in time). */
     final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+    /** POSTs answered 202 (the reservation not settled within the service's bound). */
+    final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
     /** Requests sent again after no answer or a 5xx. */
     final java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
     private final long start = System.nanoTime();
@@ -111,12 +113,21 @@ final class OrderDriver {
      * the app: its code was answered, or the order was refused or failed.
      */
     CompletableFuture<Outcome> order(int n, String venue, String drink, String note, CompletableFuture<Void> released) {
+        return order(n, venue, drink, note, released, System.nanoTime());
+    }
+
+    /**
+     * As {@link #order(int, String, String, String, CompletableFuture)} for an order of a fixed-rate load, due at
+     * {@code dueNanos} ({@link System#nanoTime()}): POST-to-201 and end-to-end count from then, not from when
+     * the request could be sent.
+     */
+    CompletableFuture<Outcome> order(int n, String venue, String drink, String note, CompletableFuture<Void> released, long dueNanos) {
         String base = orderUrls[n % orderUrls.length];
         String putBase = orderUrls[(n + 1) % orderUrls.length]; // with two replicas: update on the other one
         String body = "{\"customer\":{\"first_name\":\"Load\",\"last_name\":\"Gen " + n + "\"},\"items\":[{\"drink_id\":\"" + drink
                 + "\",\"quantity\":1}],\"payment\":{\"status\":\"paid\"}" + (note == null ? "" : ",\"note\":\"" + note + "\"")
                 + (retrying ? ",\"partner_order_id\":\"load-" + runId + "-" + n + "\"" : "") + "}";
-        long t0 = System.nanoTime();
+        long t0 = dueNanos;
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/venues/" + venue + "/orders"))
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -133,6 +144,7 @@ final class OrderDriver {
             if (response.statusCode() == 201) {
                 post.ok(t1 - start, t1 - t0);
             } else {
+                pending.incrementAndGet();
                 post.error(t1 - start);
             }
             return units.code(id).orTimeout(patience, TimeUnit.SECONDS).thenCompose(code -> {

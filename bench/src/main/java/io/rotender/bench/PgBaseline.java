@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
  * against a scratch database of the same PostgreSQL the platform uses. One pgbench "transaction" is one
  * order, so its rate reads directly against orders per second.
  * <p>
- * Usage: {@code PgBaseline <pg-port> <clients> <seconds> <runs> <results-dir>}
+ * Also prints the CPU the database and pgbench used per order (from /proc), the figure the platform's CPU per
+ * order reads against.
+ * <p>
+ * Usage: {@code PgBaseline <pg-port> <clients> <seconds> <runs> <results-dir> [<local-state-dir>]}
  */
 public final class PgBaseline {
 
@@ -96,6 +99,7 @@ public final class PgBaseline {
         int seconds = Integer.parseInt(args[2]);
         int runs = Integer.parseInt(args[3]);
         Path results = Path.of(args[4]);
+        Path state = Path.of(args.length > 5 ? args[5] : ".local").toAbsolutePath();
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
              Statement s = c.createStatement()) {
             if (!s.executeQuery("SELECT 1 FROM pg_database WHERE datname = 'bench'").next()) {
@@ -105,11 +109,13 @@ public final class PgBaseline {
         Path script = Files.createTempFile("rotender-order-writes", ".sql");
         Files.writeString(script, SCRIPT);
         List<Double> tps = new ArrayList<>();
+        List<Double> cpuPerOrder = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/bench", "postgres", "");
                  Statement s = c.createStatement()) {
                 s.execute(SCHEMA);
             }
+            double cpuBefore = PlatformCpu.read(state).getOrDefault("postgres", 0.0) + PlatformCpu.ownChildren();
             Process p = new ProcessBuilder("pgbench", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres", "-n",
                     "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds), "-f", script.toString(), "bench")
                     .redirectErrorStream(true).start();
@@ -120,10 +126,16 @@ public final class PgBaseline {
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("pgbench failed:\n" + out);
             }
+            double cpu = PlatformCpu.read(state).getOrDefault("postgres", 0.0) + PlatformCpu.ownChildren() - cpuBefore;
             Matcher m = Pattern.compile("tps = ([0-9.]+)").matcher(out);
             double value = m.find() ? Double.parseDouble(m.group(1)) : 0;
-            System.out.printf("pgbench run %d: %.0f orders' worth of writes per second (%d clients)%n", run, value, clients);
+            Matcher n = Pattern.compile("number of transactions actually processed: ([0-9]+)").matcher(out);
+            long orders = n.find() ? Long.parseLong(n.group(1)) : 0;
+            double perOrder = orders == 0 ? 0 : 1000 * cpu / orders;
+            System.out.printf("pgbench run %d: %.0f orders' worth of writes per second (%d clients), CPU %.2f ms per order "
+                    + "(PostgreSQL and pgbench)%n", run, value, clients, perOrder);
             tps.add(value);
+            cpuPerOrder.add(perOrder);
         }
         Files.deleteIfExists(script);
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -131,7 +143,10 @@ public final class PgBaseline {
         summary.put("seconds", seconds);
         summary.put("tps_runs", tps);
         summary.put("median_order_writes_per_s", Samples.round(Results.median(tps)));
-        System.out.printf("MEDIAN pgbench: %.0f orders' worth of writes per second%n", Results.median(tps));
+        summary.put("cpu_ms_per_order_runs", cpuPerOrder);
+        summary.put("median_cpu_ms_per_order", Samples.round(Results.median(cpuPerOrder)));
+        System.out.printf("MEDIAN pgbench: %.0f orders' worth of writes per second, CPU %.2f ms per order%n", Results.median(tps),
+                Results.median(cpuPerOrder));
         Results.write(results, "pgbench-order-writes", summary, null, null);
     }
 }

@@ -62,7 +62,62 @@ final class Plot {
         ImageIO.write(image, "png", file.toFile());
     }
 
+    /**
+     * A latency curve: for each fixed rate (x), p50 (thin) and p99 (thick) of POST-to-201 and of code-to-Pour,
+     * with the knee's bound as a dashed line.
+     */
+    static void curve(Path file, String title, List<java.util.Map<String, Object>> points) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, W, H);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        g.drawString(title, 20, 24);
+        double maxRate = 1;
+        double maxLatency = OrderFlowBench.KNEE_P99_MS * 1.2;
+        for (java.util.Map<String, Object> p : points) {
+            maxRate = Math.max(maxRate, ((Number) p.get("rate")).doubleValue() * 1.05);
+            maxLatency = Math.max(maxLatency, ((Number) p.get("post_to_201_p99_ms")).doubleValue());
+            maxLatency = Math.max(maxLatency, ((Number) p.get("code_to_pour_p99_ms")).doubleValue());
+        }
+        maxLatency = Math.min(maxLatency, 2000); // past 2 s the curve only says "saturated"
+        int x = 60;
+        int y = 50;
+        int w = W - 100;
+        int h = H - 110;
+        panel(g, x, y, w, h, "latency (ms) by fixed rate (orders/s), from each order's scheduled send; capped at 2 s", maxRate, maxLatency, "/s");
+        g.setColor(Color.GRAY);
+        g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 6f}, 0f));
+        int knee = y + h - (int) (OrderFlowBench.KNEE_P99_MS / maxLatency * h);
+        g.drawLine(x, knee, x + w, knee);
+        String[][] series = {{"post_to_201_p50_ms", "post_to_201_p99_ms", "POST to 201"}, {"code_to_pour_p50_ms", "code_to_pour_p99_ms", "code to Pour"}};
+        int legend = 0;
+        for (int i = 0; i < series.length; i++) {
+            g.setColor(COLOURS[i]);
+            for (int column = 0; column < 2; column++) {
+                List<double[]> rows = new java.util.ArrayList<>();
+                for (java.util.Map<String, Object> p : points) {
+                    rows.add(new double[]{((Number) p.get("rate")).doubleValue(),
+                            Math.min(maxLatency, ((Number) p.get(series[i][column])).doubleValue())});
+                }
+                line(g, rows, 1, x, y, w, h, maxRate, maxLatency, column == 0 ? 1f : 2.5f);
+            }
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            g.drawString(series[i][2], 70 + legend, 44);
+            legend += g.getFontMetrics().stringWidth(series[i][2]) + 24;
+        }
+        g.dispose();
+        ImageIO.write(image, "png", file.toFile());
+    }
+
     private static void panel(Graphics2D g, int x, int y, int w, int h, String label, double maxX, double maxY) {
+        panel(g, x, y, w, h, label, maxX, maxY, "s");
+    }
+
+    private static void panel(Graphics2D g, int x, int y, int w, int h, String label, double maxX, double maxY, String xUnit) {
         g.setColor(new Color(0xdddddd));
         for (int i = 0; i <= 4; i++) {
             int yy = y + h - i * h / 4;
@@ -75,7 +130,7 @@ final class Plot {
             g.drawString(String.format("%.1f", maxY * i / 4), 5, y + h - i * h / 4 + 4);
         }
         for (int i = 0; i <= 5; i++) {
-            g.drawString(String.format("%.0fs", maxX * i / 5), x + i * w / 5 - 8, y + h + 14);
+            g.drawString(String.format("%.0f%s", maxX * i / 5, xUnit), x + i * w / 5 - 8, y + h + 14);
         }
         g.drawString(label, x + 4, y + 14);
     }

@@ -1,5 +1,7 @@
 package io.rotender.bench;
 
+import org.HdrHistogram.Histogram;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,26 +35,27 @@ final class Samples {
         }
     }
 
-    /** count, errors, throughput over {@code seconds}, p50/p95/p99/max in milliseconds. */
+    /** count, errors, throughput over {@code seconds}, p50/p95/p99/p99.9/max in milliseconds (an HdrHistogram, 3 digits). */
     Map<String, Object> summary(double seconds) {
-        List<Long> latencies = new ArrayList<>();
+        Histogram histogram = new Histogram(3);
         int errors = 0;
         for (Sample s : all()) {
             if (s.ok()) {
-                latencies.add(s.latencyNanos());
+                histogram.recordValue(Math.max(0, s.latencyNanos()));
             } else {
                 errors++;
             }
         }
-        Collections.sort(latencies);
+        long count = histogram.getTotalCount();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("count", latencies.size());
+        out.put("count", count);
         out.put("errors", errors);
-        out.put("throughput_per_s", round(latencies.size() / seconds));
-        out.put("p50_ms", round(percentile(latencies, 50)));
-        out.put("p95_ms", round(percentile(latencies, 95)));
-        out.put("p99_ms", round(percentile(latencies, 99)));
-        out.put("max_ms", round(latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1e6));
+        out.put("throughput_per_s", round(count / seconds));
+        out.put("p50_ms", round(count == 0 ? 0 : histogram.getValueAtPercentile(50) / 1e6));
+        out.put("p95_ms", round(count == 0 ? 0 : histogram.getValueAtPercentile(95) / 1e6));
+        out.put("p99_ms", round(count == 0 ? 0 : histogram.getValueAtPercentile(99) / 1e6));
+        out.put("p999_ms", round(count == 0 ? 0 : histogram.getValueAtPercentile(99.9) / 1e6));
+        out.put("max_ms", round(count == 0 ? 0 : histogram.getMaxValue() / 1e6));
         return out;
     }
 
