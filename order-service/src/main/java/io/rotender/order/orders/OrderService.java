@@ -141,7 +141,11 @@ public class OrderService {
                         return Uni.createFrom().failure(ProblemException.notFound("Venue " + venueId));
                     }
                     Row venue = venues.iterator().next();
-                    return pool.preparedQuery("SELECT drink_id, name, price, active AND NOT removed AS sellable FROM drink WHERE venue_id = $1 AND drink_id = ANY($2)")
+                    // a drink inventory last said no unit can pour is refused here, at once (sold out), not after a round trip
+                    return pool.preparedQuery("""
+                                    SELECT d.drink_id, d.name, d.price, d.active AND NOT d.removed AND COALESCE(a.available, true) AS sellable
+                                    FROM drink d LEFT JOIN drink_availability a ON a.venue_id = d.venue_id AND a.drink_id = d.drink_id
+                                    WHERE d.venue_id = $1 AND d.drink_id = ANY($2)""")
                             .execute(Tuple.tuple().addValue(venueId).addArrayOfString(drinkIds))
                             .map(rows -> {
                                 Map<String, Row> drinks = new HashMap<>();

@@ -182,6 +182,31 @@ class OrderFlowTest {
         }
     }
 
+    private void availability(String drink, boolean available) {
+        fx.send("rotender.inventory.availability", venue + "/" + drink, "DrinkAvailabilityChanged", Map.of("venueId", venue,
+                "drinkId", drink, "available", available, "pourable", available ? 5 : 0, "stockLevel", available ? "low" : "oos",
+                "units", available ? List.of("unit-1") : List.of()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestDatabase.count(
+                "SELECT count(*) FROM drink_availability WHERE venue_id = ? AND drink_id = ? AND available = ?", venue, drink, available) == 1);
+    }
+
+    @Test
+    void aDrinkInventorySaysIsSoldOutIsRefusedAtOnceAndSellsAgainWhenItIsBack() {
+        availability("gin-tonic", false);
+        long orders = TestDatabase.count("SELECT count(*) FROM orders WHERE venue_id = ?", venue);
+        inventory.soldOut.remove("gin-tonic"); // were the order sent to inventory, it would be reserved: the 409 is this service's own
+        post(Map.of("customer", Map.of("first_name", "A", "last_name", "B"), "items", List.of(Map.of("drink_id", "gin-tonic", "quantity", 1))))
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", is("https://rotender.io/problems/out-of-stock"))
+                .body("unavailable_drinks", hasItem("gin-tonic"))
+                .body("order_id", nullValue());
+        assertThat(TestDatabase.count("SELECT count(*) FROM orders WHERE venue_id = ?", venue)).isEqualTo(orders);
+
+        availability("gin-tonic", true);
+        post(Map.of("customer", Map.of("first_name", "A", "last_name", "B"), "items", List.of(Map.of("drink_id", "gin-tonic", "quantity", 1))))
+                .then().statusCode(201).body("status", is("confirmed"));
+    }
+
     @Test
     void pendingPaymentHoldsStockAndNoCodeBeforePayment() {
         Map<String, Object> body = Map.of("customer", Map.of("first_name", "P", "last_name", "Q"), "drink_id", "vodka-soda",

@@ -1,0 +1,49 @@
+package io.rotender.order.availability;
+
+import io.rotender.platform.consumer.IdempotentConsumer;
+import io.rotender.platform.consumer.PoisonMessageException;
+import io.rotender.platform.events.EventEnvelope;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Keeps whether each drink can be poured now ({@code DrinkAvailabilityChanged} on the compacted
+ * {@code rotender.inventory.availability}, published by inventory-service only when a drink's availability, stock
+ * band or units change), so that an order of a sold-out drink is refused at once (see {@code OrderService}). An
+ * older event never overwrites a newer state. Inventory's reservation still decides every sale: a stale
+ * "available" is answered correctly by inventory, and a drink coming back is sellable as soon as its event is here.
+ */
+@ApplicationScoped
+public class AvailabilityProjection {
+
+    static final String TYPE = "DrinkAvailabilityChanged";
+    private static final String UPSERT = """
+            INSERT INTO drink_availability (venue_id, drink_id, available, event_time) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (venue_id, drink_id) DO UPDATE SET available = EXCLUDED.available, event_time = EXCLUDED.event_time
+            WHERE drink_availability.event_time <= EXCLUDED.event_time""";
+
+    private final IdempotentConsumer consumer;
+
+    public AvailabilityProjection(IdempotentConsumer consumer) {
+        this.consumer = consumer;
+    }
+
+    @Incoming("inventory-availability")
+    public Uni<Void> onAvailability(String payload) {
+        return consumer.consumeWithConnection("order-service.availability", payload, event -> TYPE.equals(event.type()), this::apply);
+    }
+
+    private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
+        if (!event.data().path("available").isBoolean()) {
+            throw new PoisonMessageException(TYPE + " without a boolean available");
+        }
+        return tx.preparedQuery(UPSERT).execute(Tuple.of(event.requiredText("venueId"), event.requiredText("drinkId"),
+                event.data().get("available").asBoolean(), OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC))).replaceWithVoid();
+    }
+}
