@@ -7,10 +7,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Set;
 
 /**
  * Keeps whether each drink can be poured now ({@code DrinkAvailabilityChanged} on the compacted
@@ -35,8 +37,8 @@ public class AvailabilityProjection {
     }
 
     @Incoming("inventory-availability")
-    public Uni<Void> onAvailability(String payload) {
-        return consumer.consumeWithConnection("order-service.availability", payload, event -> TYPE.equals(event.type()), this::apply);
+    public Uni<Void> onAvailability(ConsumerRecord<String, String> record) {
+        return consumer.consumeWithConnection("order-service.availability", record, Set.of(TYPE), this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {

@@ -7,7 +7,10 @@ import io.rotender.platform.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.Set;
 
 /** Reservation answers from {@code rotender.inventory.events}: StockReserved confirms, StockRejected rejects. */
 @ApplicationScoped
@@ -22,9 +25,9 @@ public class InventoryEventsConsumer {
     }
 
     @Incoming("inventory-events")
-    public Uni<Void> onInventoryEvent(String payload) {
-        return consumer.consumeWithConnection("order-service.inventory-events", payload,
-                event -> "StockReserved".equals(event.type()) || "StockRejected".equals(event.type()), this::apply);
+    public Uni<Void> onInventoryEvent(ConsumerRecord<String, String> record) {
+        // StockReleased and StockConsumed are inventory's own bookkeeping: skipped by their header, unparsed
+        return consumer.consumeWithConnection("order-service.inventory-events", record, Set.of("StockReserved", "StockRejected"), this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {

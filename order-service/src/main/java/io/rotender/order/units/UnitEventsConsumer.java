@@ -6,7 +6,10 @@ import io.rotender.platform.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.Set;
 
 /** Pour outcomes from {@code rotender.units.events}: Poured completes the order, PourFailed fails it. */
 @ApplicationScoped
@@ -21,9 +24,9 @@ public class UnitEventsConsumer {
     }
 
     @Incoming("unit-events")
-    public Uni<Void> onUnitEvent(String payload) {
-        return consumer.consumeWithConnection("order-service.unit-events", payload,
-                event -> "Poured".equals(event.type()) || "PourFailed".equals(event.type()), this::apply);
+    public Uni<Void> onUnitEvent(ConsumerRecord<String, String> record) {
+        // heartbeats and level reports are inventory's: skipped by their header, unparsed
+        return consumer.consumeWithConnection("order-service.unit-events", record, Set.of("Poured", "PourFailed"), this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {

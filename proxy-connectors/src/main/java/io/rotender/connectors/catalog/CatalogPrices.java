@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.math.BigDecimal;
@@ -46,8 +47,8 @@ public class CatalogPrices {
     }
 
     @Incoming("menu-catalog")
-    public Uni<Void> onCatalog(String payload) {
-        return consumer.consumeWithConnection("proxy-connectors.catalog", payload, event -> TYPES.contains(event.type()), this::apply);
+    public Uni<Void> onCatalog(ConsumerRecord<String, String> record) {
+        return consumer.consumeWithConnection("proxy-connectors.catalog", record, TYPES, this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {

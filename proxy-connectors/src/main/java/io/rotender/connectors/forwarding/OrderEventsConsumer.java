@@ -12,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Set;
@@ -28,6 +29,8 @@ public class OrderEventsConsumer {
 
     /** The order events that take an order off the confirmed path: its forward, if still queued, is withdrawn. */
     private static final Set<String> WITHDRAWING = Set.of("OrderCancelled", "OrderExpired", "OrderRejected");
+    /** What this consumer acts on; every other order event (most of the topic) is skipped by its header, unparsed. */
+    private static final Set<String> TYPES = Set.of("OrderConfirmed", "OrderCancelled", "OrderExpired", "OrderRejected");
     private static final String WITHDRAW = """
             UPDATE forwarded_order SET delivery = 'withdrawn', last_error = $2, updated_at = now()
             WHERE order_id = $1 AND delivery = 'queued'""";
@@ -51,12 +54,11 @@ public class OrderEventsConsumer {
     }
 
     @Incoming("orders-events")
-    public Uni<Void> onOrderEvent(String payload) {
+    public Uni<Void> onOrderEvent(ConsumerRecord<String, String> record) {
         // a confirmation queues a forward, a cancellation or expiry withdraws one not yet delivered; the sender
         // is woken, after the commit, when a forward to Restaumatic was queued (a PORTOS order waits for the poll)
         AtomicBoolean forwardQueued = new AtomicBoolean();
-        return consumer.consumeWithConnection("proxy-connectors.orders-events", payload,
-                        event -> "OrderConfirmed".equals(event.type()) || WITHDRAWING.contains(event.type()),
+        return consumer.consumeWithConnection("proxy-connectors.orders-events", record, TYPES,
                         (event, tx) -> apply(event, tx).invoke(forwardQueued::set).replaceWithVoid())
                 .invoke(() -> {
                     if (forwardQueued.get()) {

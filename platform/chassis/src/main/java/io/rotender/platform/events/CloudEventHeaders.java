@@ -1,5 +1,6 @@
 package io.rotender.platform.events;
 
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -41,6 +42,12 @@ public final class CloudEventHeaders {
         }
         add(headers, CONTENT_TYPE, "application/json");
         return headers;
+    }
+
+    /** The event type a record's {@code ce_type} header names, or null when it has none. */
+    public static String type(Headers headers) {
+        Header header = headers == null ? null : headers.lastHeader(TYPE);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static void add(Headers headers, String name, String value) {

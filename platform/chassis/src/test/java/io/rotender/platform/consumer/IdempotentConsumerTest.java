@@ -27,6 +27,8 @@ class IdempotentConsumerTest {
 
     @Inject
     ObjectMapper mapper;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -84,6 +86,26 @@ class IdempotentConsumerTest {
         assertThat(applied(aggregate)).isEqualTo(1);
         assertThat(TestDatabase.count("SELECT count(*) FROM processed_event WHERE consumer = 'tally' AND event_id = ?",
                 UUID.fromString(mapper.readTree(ignored).get("eventId").asText()))).isZero();
+    }
+
+    @Test
+    void aRecordWhoseTypeHeaderNamesAnIgnoredTypeIsSkippedUnparsed() throws Exception {
+        String aggregate = "agg-" + UUID.randomUUID();
+        double skippedBefore = registry.counter("rotender.events.skipped").count();
+        // not even JSON: parsed, it would be dead-lettered; its header says it is not for this consumer
+        kafka.send("chassis-sample.typed-tally", aggregate, "{not json " + aggregate, Map.of("ce_type", "Skipped"));
+        // no header: parsed, and ignored for its envelope's type
+        kafka.send("chassis-sample.typed-tally", aggregate,
+                mapper.writeValueAsString(EventEnvelope.of("Skipped", "test", aggregate, Map.of("n", 1), mapper)));
+        String counted = event(aggregate);
+        kafka.send("chassis-sample.typed-tally", aggregate, counted, Map.of("ce_type", "Counted"));
+
+        UUID countedId = UUID.fromString(mapper.readTree(counted).get("eventId").asText());
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestDatabase.count(
+                "SELECT count(*) FROM processed_event WHERE consumer = 'typed-tally' AND event_id = ?", countedId) == 1);
+        assertThat(applied(aggregate)).isEqualTo(1);
+        assertThat(registry.counter("rotender.events.skipped").count() - skippedBefore).isEqualTo(1.0);
+        assertThat(registry.counter("rotender.events.consumed", "consumer", "typed-tally", "outcome", "poison").count()).isZero();
     }
 
     @Test
