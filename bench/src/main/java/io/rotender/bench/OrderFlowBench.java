@@ -85,10 +85,12 @@ public final class OrderFlowBench {
         for (int run = 1; run <= runs; run++) {
             OrderDriver driver = new OrderDriver(load.urls(), load.key(), units);
             Map<String, Double> cpuBefore = PlatformCpu.read(load.state());
+            long windowStart = System.nanoTime();
             List<CompletableFuture<OrderDriver.Outcome>> outcomes = mode.equals("max")
                     ? saturate(driver, (int) value, seconds, load) : fixedRate(driver, value, seconds, load);
             settle(outcomes, 90);
             Map<String, Double> cpu = PlatformCpu.between(cpuBefore, PlatformCpu.read(load.state()));
+            double window = (System.nanoTime() - windowStart) / 1e9; // the load and the settling of its last orders
             long poured = outcomes.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally())
                     .map(CompletableFuture::join).filter(o -> "Poured".equals(o.finalState())).count();
             Map<String, Object> figures = new LinkedHashMap<>();
@@ -104,7 +106,8 @@ public final class OrderFlowBench {
             figures.put("code_to_pour", driver.codeToPour.summary(seconds));
             figures.put("end_to_end", driver.endToEnd.summary(seconds));
             figures.put("cpu_ms_per_order", PlatformCpu.perUnit(cpu, poured));
-            figures.put("cpu_cores_busy", Samples.round(cpu.get("total") / seconds));
+            figures.put("cpu_window_seconds", Samples.round(window));
+            figures.put("cpu_cores_busy", Samples.round(cpu.get("total") / window));
             print(figures);
             all.add(figures);
             if (write) {
