@@ -25,15 +25,8 @@ final class Plot {
     }
 
     static void write(Path file, String title, List<Samples> stages) throws Exception {
-        System.setProperty("java.awt.headless", "true");
         BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, W, H);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString(title, 20, 24);
+        Graphics2D g = titled(image, title);
         double maxSecond = 1;
         double maxLatency = 1;
         double maxCount = 1;
@@ -67,15 +60,8 @@ final class Plot {
      * with the knee's bound as a dashed line.
      */
     static void curve(Path file, String title, List<java.util.Map<String, Object>> points) throws Exception {
-        System.setProperty("java.awt.headless", "true");
         BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, W, H);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString(title, 20, 24);
+        Graphics2D g = titled(image, title);
         double maxRate = 1;
         double maxLatency = OrderFlowBench.KNEE_P99_MS * 1.2;
         for (java.util.Map<String, Object> p : points) {
@@ -111,6 +97,19 @@ final class Plot {
         }
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
+    }
+
+    /** A white canvas on {@code image} with {@code title} at the top (headless AWT). */
+    private static Graphics2D titled(BufferedImage image, String title) {
+        System.setProperty("java.awt.headless", "true");
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, W, H);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        g.drawString(title, 20, 24);
+        return g;
     }
 
     private static void panel(Graphics2D g, int x, int y, int w, int h, String label, double maxX, double maxY) {
