@@ -25,6 +25,7 @@ import java.util.Set;
 public class AvailabilityProjection {
 
     static final String TYPE = "DrinkAvailabilityChanged";
+    private static final Set<String> TYPES = Set.of(TYPE);
     private static final String UPSERT = """
             INSERT INTO drink_availability (venue_id, drink_id, available, event_time) VALUES ($1, $2, $3, $4)
             ON CONFLICT (venue_id, drink_id) DO UPDATE SET available = EXCLUDED.available, event_time = EXCLUDED.event_time
@@ -38,7 +39,7 @@ public class AvailabilityProjection {
 
     @Incoming("inventory-availability")
     public Uni<Void> onAvailability(ConsumerRecord<String, String> record) {
-        return consumer.consumeWithConnection("order-service.availability", record, Set.of(TYPE), this::apply);
+        return consumer.consumeWithConnection("order-service.availability", record, TYPES, this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {

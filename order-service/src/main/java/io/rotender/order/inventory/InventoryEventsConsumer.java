@@ -16,6 +16,9 @@ import java.util.Set;
 @ApplicationScoped
 public class InventoryEventsConsumer {
 
+    /** StockReleased and StockConsumed are inventory's own bookkeeping: skipped by their header, unparsed. */
+    private static final Set<String> TYPES = Set.of("StockReserved", "StockRejected");
+
     private final IdempotentConsumer consumer;
     private final OrderService orders;
 
@@ -26,8 +29,7 @@ public class InventoryEventsConsumer {
 
     @Incoming("inventory-events")
     public Uni<Void> onInventoryEvent(ConsumerRecord<String, String> record) {
-        // StockReleased and StockConsumed are inventory's own bookkeeping: skipped by their header, unparsed
-        return consumer.consumeWithConnection("order-service.inventory-events", record, Set.of("StockReserved", "StockRejected"), this::apply);
+        return consumer.consumeWithConnection("order-service.inventory-events", record, TYPES, this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {

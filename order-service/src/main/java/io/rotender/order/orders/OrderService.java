@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rotender.order.catalog.RecipeLines;
 import io.rotender.order.config.OrderConfig;
+import io.rotender.order.pos.PosStatus;
 import io.rotender.platform.problem.ProblemException;
 import io.rotender.platform.security.Partner;
 import io.rotender.platform.security.Secrets;
@@ -478,8 +479,8 @@ public class OrderService {
             if (o == null) {
                 return Uni.createFrom().voidItem();
             }
-            String posStatus = io.rotender.order.pos.PosStatus.of(command);
-            if (!io.rotender.order.pos.PosStatus.advances(o.posStatus, posStatus)) {
+            String posStatus = PosStatus.of(command);
+            if (!PosStatus.advances(o.posStatus, posStatus)) {
                 return Uni.createFrom().voidItem(); // a repeat, or a late message about an earlier state
             }
             o.posStatus = posStatus;

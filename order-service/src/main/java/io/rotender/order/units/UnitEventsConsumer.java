@@ -15,6 +15,9 @@ import java.util.Set;
 @ApplicationScoped
 public class UnitEventsConsumer {
 
+    /** Heartbeats and level reports are inventory's: skipped by their header, unparsed. */
+    private static final Set<String> TYPES = Set.of("Poured", "PourFailed");
+
     private final IdempotentConsumer consumer;
     private final OrderService orders;
 
@@ -25,8 +28,7 @@ public class UnitEventsConsumer {
 
     @Incoming("unit-events")
     public Uni<Void> onUnitEvent(ConsumerRecord<String, String> record) {
-        // heartbeats and level reports are inventory's: skipped by their header, unparsed
-        return consumer.consumeWithConnection("order-service.unit-events", record, Set.of("Poured", "PourFailed"), this::apply);
+        return consumer.consumeWithConnection("order-service.unit-events", record, TYPES, this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {

@@ -72,9 +72,7 @@ public class OrderEventsConsumer {
         if (WITHDRAWING.contains(event.type())) {
             return withdraw(event, tx).replaceWith(false);
         }
-        if (!"OrderConfirmed".equals(event.type())) {
-            return Uni.createFrom().item(false);
-        }
+        // OrderConfirmed: the only other type in TYPES
         JsonNode order = event.data().path("order");
         String venueId = order.path("venue_id").asText();
         return tx.preparedQuery("""

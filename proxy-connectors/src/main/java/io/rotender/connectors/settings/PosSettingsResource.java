@@ -1,5 +1,7 @@
 package io.rotender.connectors.settings;
 
+import io.rotender.connectors.catalog.CatalogPrices;
+import io.rotender.connectors.restaumatic.RestaumaticClient;
 import io.rotender.platform.outbox.Outbox;
 import io.rotender.platform.problem.ProblemException;
 import io.rotender.platform.security.Secrets;
@@ -53,11 +55,11 @@ public class PosSettingsResource {
     private final SecretBox box;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
-    private final io.rotender.connectors.restaumatic.RestaumaticClient restaumatic;
+    private final RestaumaticClient restaumatic;
     private final Outbox outbox;
 
     public PosSettingsResource(Pool pool, SecretBox box, com.fasterxml.jackson.databind.ObjectMapper mapper,
-                               io.rotender.connectors.restaumatic.RestaumaticClient restaumatic, Outbox outbox) {
+                               RestaumaticClient restaumatic, Outbox outbox) {
         this.restaumatic = restaumatic;
         this.outbox = outbox;
         this.pool = pool;
@@ -78,7 +80,7 @@ public class PosSettingsResource {
                 .addValue(r.sourceReferenceName() == null ? "rotender" : r.sourceReferenceName())
                 .addValue(mapper.writeValueAsString(r.vatLetters() == null ? Map.of() : r.vatLetters()))
                 .addValue(r.defaultVatLetter());
-        return pool.withTransaction(tx -> io.rotender.connectors.catalog.CatalogPrices.freeDrinks(tx, venueId).chain(free -> {
+        return pool.withTransaction(tx -> CatalogPrices.freeDrinks(tx, venueId).chain(free -> {
             if (!free.isEmpty()) {
                 // seed 001 requires a positive grossUnitPrice: refused now, not when a sold order is dead-lettered
                 throw new ProblemException(422, "free-drink-for-restaumatic", "Restaumatic refuses free drinks",

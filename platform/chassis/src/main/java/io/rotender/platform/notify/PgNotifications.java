@@ -82,9 +82,8 @@ public class PgNotifications {
                         }
                         Log.warnf("Cannot listen on %s yet, trying again in %d ms: %s", channel, nextDelay, failure.getMessage());
                         // a subscriber whose first connect failed stays "open" and ignores connect(): close it first
-                        subscriber.close().subscribe().with(done -> vertx.setTimer(nextDelay,
-                                id -> connect(Math.min(MAX_RETRY_MS, nextDelay * 2))), e -> vertx.setTimer(nextDelay,
-                                id -> connect(Math.min(MAX_RETRY_MS, nextDelay * 2))));
+                        Runnable retry = () -> vertx.setTimer(nextDelay, id -> connect(Math.min(MAX_RETRY_MS, nextDelay * 2)));
+                        subscriber.close().subscribe().with(done -> retry.run(), e -> retry.run());
                     });
         }
 
