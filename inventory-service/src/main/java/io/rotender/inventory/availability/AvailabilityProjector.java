@@ -1,5 +1,7 @@
 package io.rotender.inventory.availability;
 
+import io.rotender.contracts.inventory.AvailabilityEvents;
+import io.rotender.contracts.inventory.AvailabilityEvents.DrinkAvailabilityChanged;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rotender.inventory.config.InventoryConfig;
 import io.rotender.platform.outbox.Outbox;
@@ -97,7 +99,7 @@ public class AvailabilityProjector {
                                         r.getBoolean("available") + "|" + r.getString("stock_level") + "|" + r.getString("units"));
                             }
                             return tx.preparedQuery(DRINKS).execute(Tuple.of(venueId)).chain(drinkRows -> {
-                                List<AvailabilityEvents.DrinkAvailability> changed = new ArrayList<>();
+                                List<DrinkAvailabilityChanged> changed = new ArrayList<>();
                                 for (Row r : drinkRows) {
                                     var now = compute(venueId, r, freeByUnit, lowBand, mediumBand);
                                     String signature = now.available() + "|" + now.stockLevel() + "|" + String.join(",", now.units());
@@ -112,7 +114,7 @@ public class AvailabilityProjector {
                 });
     }
 
-    private AvailabilityEvents.DrinkAvailability compute(String venueId, Row drink, Map<String, Map<String, Integer>> freeByUnit,
+    private DrinkAvailabilityChanged compute(String venueId, Row drink, Map<String, Map<String, Integer>> freeByUnit,
                                                          int low, int medium) {
         String drinkId = drink.getString("drink_id");
         Map<String, Integer> recipe;
@@ -136,19 +138,18 @@ public class AvailabilityProjector {
                 }
             }
         }
-        return new AvailabilityEvents.DrinkAvailability(venueId, drinkId, pourable > 0, pourable,
+        return new DrinkAvailabilityChanged(venueId, drinkId, pourable > 0, pourable,
                 StockLevels.band(pourable, low, medium), units);
     }
 
-    private Uni<Void> publish(SqlConnection tx, List<AvailabilityEvents.DrinkAvailability> changed) {
+    private Uni<Void> publish(SqlConnection tx, List<DrinkAvailabilityChanged> changed) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (var a : changed) {
             chain = chain
                     .chain(() -> tx.preparedQuery(SAVE).execute(Tuple.tuple().addValue(a.venueId()).addValue(a.drinkId())
                             .addValue(a.available()).addValue(a.pourable()).addValue(a.stockLevel())
                             .addValue(String.join(",", a.units()))))
-                    .chain(() -> outbox.publish(tx, AvailabilityEvents.TOPIC, AvailabilityEvents.drinkKey(a.venueId(), a.drinkId()),
-                            AvailabilityEvents.DRINK_AVAILABILITY_CHANGED, AvailabilityEvents.drinkKey(a.venueId(), a.drinkId()), a))
+                    .chain(() -> outbox.publish(tx, AvailabilityEvents.DRINK_AVAILABILITY_CHANGED, AvailabilityEvents.drinkKey(a.venueId(), a.drinkId()), a))
                     .replaceWithVoid();
         }
         return chain;

@@ -1,18 +1,21 @@
 package io.rotender.inventory.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.logging.Log;
+import io.rotender.contracts.catalog.CatalogEvents;
+import io.rotender.contracts.catalog.CatalogEvents.DrinkUpserted;
+import io.rotender.contracts.catalog.CatalogEvents.StockThresholds;
+import io.rotender.contracts.catalog.CatalogEvents.VenueUpserted;
 import io.rotender.inventory.availability.AvailabilityProjector;
 import io.rotender.inventory.availability.Recipes;
-import io.rotender.platform.consumer.IdempotentConsumer;
+import io.rotender.platform.consumer.EventRouter;
+import io.rotender.platform.consumer.EventRouters;
 import io.rotender.platform.consumer.PoisonMessageException;
-import io.rotender.platform.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -34,54 +37,47 @@ public class CatalogProjection {
     private static final String REMOVE_DRINK = """
             UPDATE drink_recipe SET removed = true, updated_at = now() WHERE venue_id = $1 AND drink_id = $2""";
 
-    private final IdempotentConsumer consumer;
+    private final EventRouter router;
     private final AvailabilityProjector availability;
     private final ObjectMapper mapper;
 
-    public CatalogProjection(IdempotentConsumer consumer, AvailabilityProjector availability, ObjectMapper mapper) {
-        this.consumer = consumer;
+    public CatalogProjection(EventRouters routers, AvailabilityProjector availability, ObjectMapper mapper) {
         this.availability = availability;
         this.mapper = mapper;
+        this.router = routers.named("inventory-service.catalog")
+                .on(CatalogEvents.VENUE_UPSERTED, this::venue)
+                .on(CatalogEvents.DRINK_UPSERTED, this::drink)
+                .on(CatalogEvents.DRINK_REMOVED, (tx, removed) -> tx.preparedQuery(REMOVE_DRINK)
+                        .execute(Tuple.of(removed.venueId(), removed.drinkId()))
+                        .chain(() -> availability.changed(tx, removed.venueId())))
+                .build();
     }
 
     @Incoming("menu-catalog")
-    public Uni<Void> onCatalog(String payload) {
-        return consumer.consumeWithConnection("inventory-service.catalog", payload, this::apply);
+    public Uni<Void> onCatalog(ConsumerRecord<String, String> record) {
+        return router.route(record);
     }
 
-    private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
-        JsonNode data = event.data();
-        if (!java.util.Set.of("VenueUpserted", "DrinkUpserted", "DrinkRemoved").contains(event.type())) {
-            Log.debugf("Ignoring %s on the catalog topic", event.type());
-            return Uni.createFrom().voidItem();
+    private Uni<Void> venue(SqlConnection tx, VenueUpserted venue) {
+        StockThresholds thresholds = venue.settings() == null || venue.settings().stockThresholds() == null
+                ? new StockThresholds(null, null) : venue.settings().stockThresholds();
+        return tx.preparedQuery(UPSERT_VENUE).execute(Tuple.of(venue.venueId(), thresholds.low() == null ? 5 : thresholds.low(),
+                        thresholds.medium() == null ? 20 : thresholds.medium()))
+                .chain(() -> availability.changed(tx, venue.venueId()));
+    }
+
+    private Uni<Void> drink(SqlConnection tx, DrinkUpserted drink) {
+        ObjectNode recipe = mapper.createObjectNode();
+        recipe.set("lines", mapper.valueToTree(drink.recipe()));
+        try {
+            Recipes.millilitres(recipe);
+        } catch (Recipes.Unreadable e) {
+            // to the DLQ with the reason; the drink keeps the last recipe that could be read
+            throw new PoisonMessageException("DrinkUpserted " + drink.venueId() + "/" + drink.drinkId()
+                    + " has an unreadable recipe: " + e.getMessage());
         }
-        String venueId = event.requiredText("venueId");
-        return switch (event.type()) {
-            case "VenueUpserted" -> {
-                JsonNode thresholds = data.path("settings").path("stockThresholds");
-                yield tx.preparedQuery(UPSERT_VENUE)
-                        .execute(Tuple.of(venueId, thresholds.path("low").asInt(5), thresholds.path("medium").asInt(20)))
-                        .chain(() -> availability.changed(tx, venueId));
-            }
-            case "DrinkUpserted" -> {
-                ObjectNode recipe = mapper.createObjectNode();
-                recipe.set("lines", data.path("recipe"));
-                try {
-                    Recipes.millilitres(recipe);
-                } catch (Recipes.Unreadable e) {
-                    // to the DLQ with the reason; the drink keeps the last recipe that could be read
-                    throw new PoisonMessageException("DrinkUpserted " + venueId + "/" + data.path("drinkId").asText()
-                            + " has an unreadable recipe: " + e.getMessage());
-                }
-                yield tx.preparedQuery(UPSERT_DRINK)
-                        .execute(Tuple.of(venueId, event.requiredText("drinkId"), event.requiredText("name"), data.path("active").asBoolean(true),
-                                recipe.toString()))
-                        .chain(() -> availability.changed(tx, venueId));
-            }
-            case "DrinkRemoved" -> tx.preparedQuery(REMOVE_DRINK).execute(Tuple.of(venueId, event.requiredText("drinkId")))
-                    .chain(() -> availability.changed(tx, venueId));
-            default -> Uni.createFrom().voidItem();
-        };
+        return tx.preparedQuery(UPSERT_DRINK)
+                .execute(Tuple.of(drink.venueId(), drink.drinkId(), drink.name(), drink.active(), recipe.toString()))
+                .chain(() -> availability.changed(tx, drink.venueId()));
     }
-
 }

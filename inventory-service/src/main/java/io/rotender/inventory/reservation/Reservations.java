@@ -7,7 +7,9 @@ import io.quarkus.logging.Log;
 import io.rotender.inventory.availability.AvailabilityProjector;
 import io.rotender.inventory.availability.Recipes;
 import io.rotender.inventory.config.InventoryConfig;
-import io.rotender.inventory.reservation.InventoryMessages.Item;
+import io.rotender.contracts.inventory.InventoryCommands.Item;
+import io.rotender.contracts.inventory.InventoryCommands.ReserveStock;
+import io.rotender.contracts.inventory.InventoryEvents;
 import io.rotender.platform.consumer.PoisonMessageException;
 import io.rotender.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -74,7 +76,7 @@ public class Reservations {
 
     // ---- ReserveStock ---------------------------------------------------------------------------------
 
-    public Uni<Void> reserve(SqlConnection tx, InventoryMessages.ReserveStock command) {
+    public Uni<Void> reserve(SqlConnection tx, ReserveStock command) {
         return tx.preparedQuery(EXISTING).execute(Tuple.of(command.orderId())).chain(rows -> {
             if (rows.iterator().hasNext()) {
                 return answerAgain(tx, command.orderId(), rows.iterator().next());
@@ -109,7 +111,7 @@ public class Reservations {
         });
     }
 
-    private Uni<Boolean> tryUnits(SqlConnection tx, InventoryMessages.ReserveStock command, List<Item> items,
+    private Uni<Boolean> tryUnits(SqlConnection tx, ReserveStock command, List<Item> items,
                                   Map<String, Integer> need, List<String> candidates, int index, Instant expiresAt) {
         if (index >= candidates.size()) {
             return Uni.createFrom().item(false);
@@ -133,23 +135,21 @@ public class Reservations {
                     .chain(() -> tx.preparedQuery(UNIT).execute(Tuple.of(unitId)))
                     .chain(unitRows -> {
                         Row unit = unitRows.iterator().next();
-                        var event = new InventoryMessages.StockReserved(command.orderId(), command.venueId(), unitId,
+                        var event = new InventoryEvents.StockReserved(command.orderId(), command.venueId(), unitId,
                                 unit.getString("name"), unit.getString("location"), items, expiresAt);
-                        return outbox.publish(tx, InventoryMessages.EVENTS_TOPIC, command.orderId(), "StockReserved",
-                                command.orderId(), event);
+                        return outbox.publish(tx, InventoryEvents.STOCK_RESERVED, command.orderId(), event);
                     })
                     .chain(() -> availability.changed(tx, command.venueId()))
                     .replaceWith(true);
         });
     }
 
-    private Uni<Void> reject(SqlConnection tx, InventoryMessages.ReserveStock command, List<String> unavailable, String reason) {
+    private Uni<Void> reject(SqlConnection tx, ReserveStock command, List<String> unavailable, String reason) {
         List<Item> items = command.items() == null ? List.of() : command.items();
         return tx.preparedQuery(INSERT).execute(Tuple.tuple().addValue(command.orderId()).addValue(command.venueId())
                         .addValue(null).addValue("rejected").addValue(json(items)).addValue(json(unavailable))
                         .addValue(reason).addValue(null))
-                .chain(() -> outbox.publish(tx, InventoryMessages.EVENTS_TOPIC, command.orderId(), "StockRejected",
-                        command.orderId(), new InventoryMessages.StockRejected(command.orderId(), command.venueId(), unavailable, reason)))
+                .chain(() -> outbox.publish(tx, InventoryEvents.STOCK_REJECTED, command.orderId(), new InventoryEvents.StockRejected(command.orderId(), command.venueId(), unavailable, reason)))
                 .replaceWithVoid();
     }
 
@@ -159,16 +159,16 @@ public class Reservations {
         String venueId = existing.getString("venue_id");
         if ("reserved".equals(status)) {
             OffsetDateTime expires = existing.getOffsetDateTime("expires_at");
-            var event = new InventoryMessages.StockReserved(orderId, venueId, existing.getString("unit_id"),
+            var event = new InventoryEvents.StockReserved(orderId, venueId, existing.getString("unit_id"),
                     existing.getString("unit_name"), existing.getString("unit_location"),
                     read(existing.getString("items"), new TypeReference<List<Item>>() { }),
                     expires == null ? null : expires.toInstant());
-            return outbox.publish(tx, InventoryMessages.EVENTS_TOPIC, orderId, "StockReserved", orderId, event).replaceWithVoid();
+            return outbox.publish(tx, InventoryEvents.STOCK_RESERVED, orderId, event).replaceWithVoid();
         }
         if ("rejected".equals(status)) {
-            var event = new InventoryMessages.StockRejected(orderId, venueId,
+            var event = new InventoryEvents.StockRejected(orderId, venueId,
                     read(existing.getString("unavailable"), new TypeReference<List<String>>() { }), existing.getString("reason"));
-            return outbox.publish(tx, InventoryMessages.EVENTS_TOPIC, orderId, "StockRejected", orderId, event).replaceWithVoid();
+            return outbox.publish(tx, InventoryEvents.STOCK_REJECTED, orderId, event).replaceWithVoid();
         }
         Log.infof("ReserveStock for order %s, already %s: nothing to do", orderId, status);
         return Uni.createFrom().voidItem();
@@ -222,14 +222,15 @@ public class Reservations {
                         deltas.put(ingredient, new int[]{Math.max(newLevel, 0) - slot.level(), -unreserve});
                     }
                     String kind = "consumed".equals(newStatus) ? "consume" : (used.isEmpty() ? "release" : "release-after-partial-pour");
-                    Object event = "consumed".equals(newStatus)
-                            ? new InventoryMessages.StockConsumed(orderId, venueId, unitId,
-                                    used.entrySet().stream().map(e -> new InventoryMessages.Used(e.getKey(), e.getValue())).toList())
-                            : new InventoryMessages.StockReleased(orderId, venueId, unitId, reason);
+                    Uni<?> event = "consumed".equals(newStatus)
+                            ? Uni.createFrom().deferred(() -> outbox.publish(tx, InventoryEvents.STOCK_CONSUMED, orderId,
+                                    new InventoryEvents.StockConsumed(orderId, venueId, unitId, used.entrySet().stream()
+                                            .map(e -> new InventoryEvents.Used(e.getKey(), e.getValue())).toList())))
+                            : Uni.createFrom().deferred(() -> outbox.publish(tx, InventoryEvents.STOCK_RELEASED, orderId,
+                                    new InventoryEvents.StockReleased(orderId, venueId, unitId, reason)));
                     return StockLedger.change(tx, unitId, kind, orderId, deltas)
                             .chain(() -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(orderId, newStatus, reason)))
-                            .chain(() -> outbox.publish(tx, InventoryMessages.EVENTS_TOPIC, orderId,
-                                    "consumed".equals(newStatus) ? "StockConsumed" : "StockReleased", orderId, event))
+                            .chain(() -> event)
                             .chain(() -> availability.changed(tx, venueId));
                 });
             });

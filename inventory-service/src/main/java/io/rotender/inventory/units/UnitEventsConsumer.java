@@ -1,17 +1,17 @@
 package io.rotender.inventory.units;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
+import io.rotender.contracts.units.UnitEvents;
 import io.rotender.inventory.availability.AvailabilityProjector;
 import io.rotender.inventory.reservation.Reservations;
 import io.rotender.inventory.reservation.StockLedger;
-import io.rotender.platform.consumer.IdempotentConsumer;
-import io.rotender.platform.consumer.PoisonMessageException;
-import io.rotender.platform.events.EventEnvelope;
+import io.rotender.platform.consumer.EventRouter;
+import io.rotender.platform.consumer.EventRouters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.LinkedHashMap;
@@ -32,66 +32,43 @@ public class UnitEventsConsumer {
             FROM (SELECT id, online AS was_online FROM unit WHERE id = $1 FOR UPDATE) old
             WHERE u.id = old.id RETURNING old.was_online""";
 
-    private final IdempotentConsumer consumer;
+    private final EventRouter router;
     private final Reservations reservations;
     private final UnitStatusPublisher status;
     private final AvailabilityProjector availability;
-    private final ObjectMapper mapper;
 
-    public UnitEventsConsumer(IdempotentConsumer consumer, Reservations reservations, UnitStatusPublisher status,
-                              AvailabilityProjector availability, ObjectMapper mapper) {
-        this.consumer = consumer;
+    public UnitEventsConsumer(EventRouters routers, Reservations reservations, UnitStatusPublisher status,
+                              AvailabilityProjector availability) {
         this.reservations = reservations;
         this.status = status;
         this.availability = availability;
-        this.mapper = mapper;
+        this.router = routers.named("inventory-service.unit-events")
+                .on(UnitEvents.HEARTBEAT, this::heartbeat)
+                .on(UnitEvents.LEVELS_REPORTED, (tx, report) -> levels(tx, report.unitId(), report.levels()))
+                .on(UnitEvents.POURED, (tx, poured) -> reservations.consume(tx, poured.orderId(), used(poured.used())))
+                .on(UnitEvents.POUR_FAILED, (tx, failed) -> reservations.pourFailed(tx, failed.orderId(), failed.reason(), used(failed.used())))
+                .build();
     }
 
     @Incoming("unit-events")
-    public Uni<Void> onUnitEvent(String payload) {
-        return consumer.consumeWithConnection("inventory-service.unit-events", payload, this::apply);
+    public Uni<Void> onUnitEvent(ConsumerRecord<String, String> record) {
+        return router.route(record);
     }
 
-    private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
-        return switch (event.type()) {
-            case "Heartbeat" -> {
-                var heartbeat = event.dataAs(UnitMessages.Heartbeat.class, mapper);
-                yield tx.preparedQuery(HEARTBEAT).execute(Tuple.of(required(heartbeat.unitId(), "unitId"))).chain(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        Log.debugf("Heartbeat from unknown unit %s", heartbeat.unitId());
-                        return Uni.createFrom().voidItem();
-                    }
-                    boolean wasOnline = rows.iterator().next().getBoolean("was_online");
-                    return wasOnline ? Uni.createFrom().voidItem() : status.unitChanged(tx, heartbeat.unitId());
-                });
+    private Uni<Void> heartbeat(SqlConnection tx, UnitEvents.Heartbeat heartbeat) {
+        return tx.preparedQuery(HEARTBEAT).execute(Tuple.of(heartbeat.unitId())).chain(rows -> {
+            if (!rows.iterator().hasNext()) {
+                Log.debugf("Heartbeat from unknown unit %s", heartbeat.unitId());
+                return Uni.createFrom().voidItem();
             }
-            case "LevelsReported" -> {
-                var report = event.dataAs(UnitMessages.LevelsReported.class, mapper);
-                yield levels(tx, required(report.unitId(), "unitId"), report.levels() == null ? List.of() : report.levels());
-            }
-            case "Poured" -> {
-                var poured = event.dataAs(UnitMessages.Poured.class, mapper);
-                yield reservations.consume(tx, required(poured.orderId(), "orderId"), used(poured.used()));
-            }
-            case "PourFailed" -> {
-                var failed = event.dataAs(UnitMessages.PourFailed.class, mapper);
-                yield reservations.pourFailed(tx, required(failed.orderId(), "orderId"), failed.reason(), used(failed.used()));
-            }
-            default -> {
-                Log.debugf("Ignoring %s on the unit events topic", event.type());
-                yield Uni.createFrom().voidItem();
-            }
-        };
+            boolean wasOnline = rows.iterator().next().getBoolean("was_online");
+            return wasOnline ? Uni.createFrom().voidItem() : status.unitChanged(tx, heartbeat.unitId());
+        });
     }
 
-    private Uni<Void> levels(SqlConnection tx, String unitId, List<UnitMessages.Level> levels) {
+    private Uni<Void> levels(SqlConnection tx, String unitId, List<UnitEvents.Level> levels) {
         Map<String, Integer> reported = new TreeMap<>();
-        for (UnitMessages.Level level : levels) {
-            if (level == null || level.ingredientId() == null || level.levelMl() < 0) {
-                throw new PoisonMessageException("LevelsReported with a malformed level");
-            }
-            reported.put(level.ingredientId(), level.levelMl());
-        }
+        levels.forEach(level -> reported.put(level.ingredientId(), level.levelMl()));
         return tx.preparedQuery("SELECT venue_id FROM unit WHERE id = $1").execute(Tuple.of(unitId)).chain(units -> {
             if (!units.iterator().hasNext()) {
                 return Uni.createFrom().voidItem();
@@ -111,23 +88,9 @@ public class UnitEventsConsumer {
         });
     }
 
-    private static Map<String, Integer> used(List<UnitMessages.Used> used) {
+    private static Map<String, Integer> used(List<UnitEvents.Used> used) {
         Map<String, Integer> map = new TreeMap<>();
-        if (used != null) {
-            for (UnitMessages.Used u : used) {
-                if (u == null || u.ingredientId() == null || u.ml() < 0) {
-                    throw new PoisonMessageException("pour report with a malformed amount");
-                }
-                map.merge(u.ingredientId(), u.ml(), Integer::sum);
-            }
-        }
+        used.forEach(u -> map.merge(u.ingredientId(), u.ml(), Integer::sum));
         return map;
-    }
-
-    private static String required(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new PoisonMessageException("unit event without " + field);
-        }
-        return value;
     }
 }

@@ -1,6 +1,6 @@
 package io.rotender.inventory.units;
 
-import io.rotender.inventory.availability.AvailabilityEvents;
+import io.rotender.contracts.inventory.AvailabilityEvents;
 import io.rotender.inventory.availability.AvailabilityProjector;
 import io.rotender.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -29,10 +29,9 @@ public class UnitStatusPublisher {
                     }
                     Row unit = rows.iterator().next();
                     String venueId = unit.getString("venue_id");
-                    var status = new AvailabilityEvents.UnitStatus(venueId, unitId, unit.getString("name"),
+                    var status = new AvailabilityEvents.UnitStatusChanged(venueId, unitId, unit.getString("name"),
                             unit.getString("location"), unit.getBoolean("online"), false);
-                    return outbox.publish(tx, AvailabilityEvents.TOPIC, AvailabilityEvents.unitKey(venueId, unitId),
-                                    AvailabilityEvents.UNIT_STATUS_CHANGED, unitId, status)
+                    return outbox.publish(tx, AvailabilityEvents.UNIT_STATUS_CHANGED, AvailabilityEvents.unitKey(venueId, unitId), unitId, status)
                             .chain(() -> availability.changed(tx, venueId));
                 });
     }

@@ -1,12 +1,18 @@
 package io.rotender.menu.availability;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.logging.Log;
-import io.rotender.platform.consumer.IdempotentConsumer;
+import io.rotender.contracts.inventory.AvailabilityEvents;
+import io.rotender.contracts.inventory.AvailabilityEvents.DrinkAvailabilityChanged;
+import io.rotender.contracts.inventory.AvailabilityEvents.UnitStatusChanged;
+import io.rotender.platform.consumer.EventRouter;
+import io.rotender.platform.consumer.EventRouters;
 import io.rotender.platform.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.OffsetDateTime;
@@ -21,61 +27,53 @@ public class AvailabilityConsumer {
 
     private static final String UPSERT_DRINK = """
             INSERT INTO drink_availability (venue_id, drink_id, available, pourable, stock_level, units, event_time)
-            VALUES (?1, ?2, ?3, ?4, ?5, CAST(CAST(?6 AS text) AS jsonb), ?7)
+            VALUES ($1, $2, $3, $4, $5, CAST($6 AS text)::jsonb, $7)
             ON CONFLICT (venue_id, drink_id) DO UPDATE SET available = EXCLUDED.available, pourable = EXCLUDED.pourable,
                 stock_level = EXCLUDED.stock_level, units = EXCLUDED.units, event_time = EXCLUDED.event_time
             WHERE drink_availability.event_time <= EXCLUDED.event_time""";
     private static final String UPSERT_UNIT = """
-            INSERT INTO venue_unit (venue_id, unit_id, name, location, online, event_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            INSERT INTO venue_unit (venue_id, unit_id, name, location, online, event_time) VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (venue_id, unit_id) DO UPDATE SET name = EXCLUDED.name, location = EXCLUDED.location,
                 online = EXCLUDED.online, event_time = EXCLUDED.event_time
             WHERE venue_unit.event_time <= EXCLUDED.event_time""";
+    private static final String DELETE_UNIT = "DELETE FROM venue_unit WHERE venue_id = $1 AND unit_id = $2";
 
-    private final IdempotentConsumer consumer;
+    private final EventRouter router;
     private final ObjectMapper mapper;
 
-    public AvailabilityConsumer(IdempotentConsumer consumer, ObjectMapper mapper) {
-        this.consumer = consumer;
+    public AvailabilityConsumer(EventRouters routers, ObjectMapper mapper) {
         this.mapper = mapper;
+        this.router = routers.named("menu-service.availability")
+                .on(AvailabilityEvents.DRINK_AVAILABILITY_CHANGED, this::drink)
+                .on(AvailabilityEvents.UNIT_STATUS_CHANGED, this::unit)
+                .build();
     }
 
     @Incoming("inventory-availability")
-    public Uni<Void> onAvailability(String payload) {
-        return consumer.consume("menu-service.availability", payload, this::apply);
+    public Uni<Void> onAvailability(ConsumerRecord<String, String> record) {
+        return router.route(record);
     }
 
-    private Uni<Void> apply(EventEnvelope event) {
-        OffsetDateTime time = OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC);
-        return switch (event.type()) {
-            case AvailabilityEvents.DRINK_AVAILABILITY_CHANGED -> {
-                var a = event.dataAs(AvailabilityEvents.DrinkAvailability.class, mapper);
-                yield Panache.getSession().chain(s -> s.createNativeQuery(UPSERT_DRINK)
-                        .setParameter(1, a.venueId()).setParameter(2, a.drinkId()).setParameter(3, a.available())
-                        .setParameter(4, a.pourable()).setParameter(5, a.stockLevel())
-                        .setParameter(6, json(a.units())).setParameter(7, time)
-                        .executeUpdate()).replaceWithVoid();
-            }
-            case AvailabilityEvents.UNIT_STATUS_CHANGED -> {
-                var u = event.dataAs(AvailabilityEvents.UnitStatus.class, mapper);
-                yield Panache.getSession().chain(s -> u.removed()
-                        ? s.createNativeQuery("DELETE FROM venue_unit WHERE venue_id = ?1 AND unit_id = ?2")
-                                .setParameter(1, u.venueId()).setParameter(2, u.unitId()).executeUpdate()
-                        : s.createNativeQuery(UPSERT_UNIT)
-                                .setParameter(1, u.venueId()).setParameter(2, u.unitId()).setParameter(3, u.name())
-                                .setParameter(4, u.location()).setParameter(5, u.online()).setParameter(6, time)
-                                .executeUpdate()).replaceWithVoid();
-            }
-            default -> {
-                Log.debugf("Ignoring %s on the availability topic", event.type());
-                yield Uni.createFrom().voidItem();
-            }
-        };
+    private Uni<Void> drink(SqlConnection tx, DrinkAvailabilityChanged a, EventEnvelope event) {
+        return tx.preparedQuery(UPSERT_DRINK).execute(Tuple.tuple().addValue(a.venueId()).addValue(a.drinkId()).addValue(a.available())
+                .addValue(a.pourable()).addValue(a.stockLevel()).addValue(json(a)).addValue(time(event))).replaceWithVoid();
     }
 
-    private String json(Object value) {
+    private Uni<Void> unit(SqlConnection tx, UnitStatusChanged u, EventEnvelope event) {
+        return (u.removed()
+                ? tx.preparedQuery(DELETE_UNIT).execute(Tuple.of(u.venueId(), u.unitId()))
+                : tx.preparedQuery(UPSERT_UNIT).execute(Tuple.tuple().addValue(u.venueId()).addValue(u.unitId()).addValue(u.name())
+                        .addValue(u.location()).addValue(u.online()).addValue(time(event)))).replaceWithVoid();
+    }
+
+    private static OffsetDateTime time(EventEnvelope event) {
+        return OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC);
+    }
+
+    private String json(DrinkAvailabilityChanged a) {
         try {
-            return mapper.writeValueAsString(value == null ? java.util.List.of() : value);
-        } catch (Exception e) {
+            return mapper.writeValueAsString(a.units());
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
     }

@@ -1,5 +1,6 @@
 package io.rotender.menu.catalog;
 
+import io.rotender.contracts.catalog.CatalogEvents;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.rotender.menu.pos.PosRules;
 import io.rotender.platform.outbox.Outbox;
@@ -58,8 +59,7 @@ public class CatalogService {
             }
             Uni<Venue> saved = existing == null ? venue.persist() : Uni.createFrom().item(venue);
             return saved
-                    .call(v -> outbox.publish(CatalogEvents.TOPIC, venueId, CatalogEvents.VENUE_UPSERTED, venueId,
-                            CatalogEvents.VenueState.of(v)))
+                    .call(v -> outbox.publish(CatalogEvents.VENUE_UPSERTED, venueId, venueUpserted(v)))
                     .chain(v -> currencyChanged(existing, request) ? republishDrinks(v) : Uni.createFrom().item(v))
                     .map(v -> new Upserted<>(v, existing == null));
         });
@@ -132,8 +132,7 @@ public class CatalogService {
                 return Uni.createFrom().item(false);
             }
             return drink.delete()
-                    .call(() -> outbox.publish(CatalogEvents.TOPIC, CatalogEvents.drinkKey(venueId, drinkId),
-                            CatalogEvents.DRINK_REMOVED, CatalogEvents.drinkKey(venueId, drinkId),
+                    .call(() -> outbox.publish(CatalogEvents.DRINK_REMOVED, CatalogEvents.drinkKey(venueId, drinkId),
                             new CatalogEvents.DrinkRemoved(venueId, drinkId)))
                     .replaceWith(true);
         });
@@ -162,12 +161,20 @@ public class CatalogService {
     }
 
     private Uni<Void> publishDrink(Venue venue, Drink drink, Map<String, Ingredient> ingredients) {
-        List<CatalogEvents.Line> lines = drink.recipe.lines().stream()
-                .map(l -> new CatalogEvents.Line(l.ingredientId(), ingredients.get(l.ingredientId()).name, l.ml()))
+        List<CatalogEvents.RecipeLine> lines = drink.recipe.lines().stream()
+                .map(l -> new CatalogEvents.RecipeLine(l.ingredientId(), ingredients.get(l.ingredientId()).name, l.ml()))
                 .toList();
-        var state = new CatalogEvents.DrinkState(drink.venueId, drink.id, drink.name, drink.description, drink.category,
+        var state = new CatalogEvents.DrinkUpserted(drink.venueId, drink.id, drink.name, drink.description, drink.category,
                 drink.price, venue.currency, drink.imageUrl, drink.alcoholic, drink.active, lines);
-        String key = CatalogEvents.drinkKey(drink.venueId, drink.id);
-        return outbox.publish(CatalogEvents.TOPIC, key, CatalogEvents.DRINK_UPSERTED, key, state).replaceWithVoid();
+        return outbox.publish(CatalogEvents.DRINK_UPSERTED, CatalogEvents.drinkKey(drink.venueId, drink.id), state).replaceWithVoid();
+    }
+
+    /** The venue as the catalog topic carries it. */
+    static CatalogEvents.VenueUpserted venueUpserted(Venue v) {
+        VenueSettings s = v.settings;
+        CatalogEvents.VenueSettings settings = s == null ? null : new CatalogEvents.VenueSettings(
+                s.stockThresholds() == null ? null : new CatalogEvents.StockThresholds(s.stockThresholds().low(), s.stockThresholds().medium()),
+                s.requirePosAcceptance(), s.orderTtlMinutes(), s.paymentHoldMinutes(), s.defaultImageUrl());
+        return new CatalogEvents.VenueUpserted(v.id, v.name, v.currency, v.timezone, settings);
     }
 }

@@ -1,8 +1,9 @@
 package io.rotender.menu.partners;
 
+import io.rotender.contracts.partners.PartnerEvents.PartnerAccessChanged;
+import io.rotender.contracts.partners.PartnerEvents;
 import io.rotender.menu.catalog.Ids;
 import io.rotender.platform.problem.ProblemException;
-import io.rotender.platform.security.PartnerAccessChanged;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -37,7 +38,7 @@ public class PartnerAdminResource {
 
     public record PartnerView(String id, String name, List<String> venues, List<String> keyIds) {
         static PartnerView of(PartnerAccessChanged p) {
-            return new PartnerView(p.partnerId(), p.name(), p.venues(), p.keys().stream().map(PartnerAccessChanged.Key::keyId).toList());
+            return new PartnerView(p.partnerId(), p.name(), p.venues(), p.keys().stream().map(PartnerEvents.Key::keyId).toList());
         }
     }
 

@@ -1,8 +1,9 @@
 package io.rotender.menu.partners;
 
+import io.rotender.contracts.partners.PartnerEvents;
+import io.rotender.contracts.partners.PartnerEvents.PartnerAccessChanged;
 import io.rotender.platform.outbox.Outbox;
 import io.rotender.platform.problem.ProblemException;
-import io.rotender.platform.security.PartnerAccessChanged;
 import io.rotender.platform.security.PartnerDirectory;
 import io.rotender.platform.security.PartnerKey;
 import io.smallrye.mutiny.Uni;
@@ -42,7 +43,7 @@ public class PartnerAdminService {
     /** Creates or replaces the partner; true when it was created. */
     public Uni<Boolean> upsert(String partnerId, PartnerRequest request) {
         return pool.withTransaction(tx -> lock(tx, partnerId).chain(() -> directory.load(tx, partnerId)).chain(existing -> {
-            List<PartnerAccessChanged.Key> keys = existing == null ? List.of() : existing.keys();
+            List<PartnerEvents.Key> keys = existing == null ? List.of() : existing.keys();
             List<String> venues = request.venues().stream().distinct().toList();
             return save(tx, new PartnerAccessChanged(partnerId, request.name().strip(), venues, keys, false))
                     .replaceWith(existing == null);
@@ -52,8 +53,8 @@ public class PartnerAdminService {
     public Uni<IssuedKey> issueKey(String partnerId) {
         return pool.withTransaction(tx -> requirePartner(tx, partnerId).chain(existing -> {
             PartnerKey key = PartnerKey.issue();
-            List<PartnerAccessChanged.Key> keys = new ArrayList<>(existing.keys());
-            keys.add(new PartnerAccessChanged.Key(key.keyId(), key.secretHash()));
+            List<PartnerEvents.Key> keys = new ArrayList<>(existing.keys());
+            keys.add(new PartnerEvents.Key(key.keyId(), key.secretHash()));
             return save(tx, new PartnerAccessChanged(partnerId, existing.name(), existing.venues(), keys, false))
                     .replaceWith(new IssuedKey(key.keyId(), key.asText()));
         })).invoke(directory::forgetAll);
@@ -61,7 +62,7 @@ public class PartnerAdminService {
 
     public Uni<Void> revokeKey(String partnerId, String keyId) {
         return pool.withTransaction(tx -> requirePartner(tx, partnerId).chain(existing -> {
-            List<PartnerAccessChanged.Key> keys = existing.keys().stream().filter(k -> !k.keyId().equals(keyId)).toList();
+            List<PartnerEvents.Key> keys = existing.keys().stream().filter(k -> !k.keyId().equals(keyId)).toList();
             if (keys.size() == existing.keys().size()) {
                 return Uni.createFrom().failure(ProblemException.notFound("Key " + keyId + " of partner " + partnerId));
             }
@@ -83,8 +84,7 @@ public class PartnerAdminService {
 
     private Uni<Void> save(SqlConnection tx, PartnerAccessChanged state) {
         return directory.apply(tx, state)
-                .chain(() -> outbox.publish(tx, PartnerAccessChanged.TOPIC, state.partnerId(), PartnerAccessChanged.TYPE,
-                        state.partnerId(), state))
+                .chain(() -> outbox.publish(tx, PartnerEvents.PARTNER_ACCESS_CHANGED, state.partnerId(), state))
                 .replaceWithVoid();
     }
 }

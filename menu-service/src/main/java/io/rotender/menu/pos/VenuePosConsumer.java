@@ -1,11 +1,16 @@
 package io.rotender.menu.pos;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.rotender.platform.consumer.IdempotentConsumer;
+import io.rotender.contracts.connectors.ConnectorEvents;
+import io.rotender.contracts.connectors.ConnectorEvents.VenuePosChanged;
+import io.rotender.platform.consumer.EventRouter;
+import io.rotender.platform.consumer.EventRouters;
 import io.rotender.platform.consumer.PoisonMessageException;
 import io.rotender.platform.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.OffsetDateTime;
@@ -19,35 +24,28 @@ import java.util.Set;
 @ApplicationScoped
 public class VenuePosConsumer {
 
-    static final String TYPE = "VenuePosChanged";
     private static final Set<String> KNOWN = Set.of("restaumatic", "portos");
     private static final String UPSERT = """
-            INSERT INTO venue_pos (venue_id, pos, event_time) VALUES (?1, ?2, ?3)
+            INSERT INTO venue_pos (venue_id, pos, event_time) VALUES ($1, $2, $3)
             ON CONFLICT (venue_id) DO UPDATE SET pos = EXCLUDED.pos, event_time = EXCLUDED.event_time
             WHERE venue_pos.event_time <= EXCLUDED.event_time""";
 
-    private final IdempotentConsumer consumer;
+    private final EventRouter router;
 
-    public VenuePosConsumer(IdempotentConsumer consumer) {
-        this.consumer = consumer;
+    public VenuePosConsumer(EventRouters routers) {
+        this.router = routers.named("menu-service.venue-pos").on(ConnectorEvents.VENUE_POS_CHANGED, this::apply).build();
     }
 
     @Incoming("connectors-pos")
-    public Uni<Void> onVenuePos(String payload) {
-        return consumer.consume("menu-service.venue-pos", payload, this::apply);
+    public Uni<Void> onVenuePos(ConsumerRecord<String, String> record) {
+        return router.route(record);
     }
 
-    private Uni<Void> apply(EventEnvelope event) {
-        if (!TYPE.equals(event.type())) {
-            return Uni.createFrom().voidItem();
+    private Uni<Void> apply(SqlConnection tx, VenuePosChanged changed, EventEnvelope event) {
+        if (!KNOWN.contains(changed.pos())) {
+            throw new PoisonMessageException("VenuePosChanged for " + changed.venueId() + " names an unknown POS " + changed.pos());
         }
-        String venueId = event.requiredText("venueId");
-        String pos = event.requiredText("pos");
-        if (!KNOWN.contains(pos)) {
-            throw new PoisonMessageException("VenuePosChanged for " + venueId + " names an unknown POS " + pos);
-        }
-        OffsetDateTime time = OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC);
-        return Panache.getSession().chain(s -> s.createNativeQuery(UPSERT)
-                .setParameter(1, venueId).setParameter(2, pos).setParameter(3, time).executeUpdate()).replaceWithVoid();
+        return tx.preparedQuery(UPSERT).execute(Tuple.of(changed.venueId(), changed.pos(),
+                OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC))).replaceWithVoid();
     }
 }

@@ -3,6 +3,7 @@ package io.rotender.menu.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import io.rotender.contracts.Topics;
 import io.rotender.platform.testing.KafkaTestClient;
 import io.rotender.platform.testing.TestDatabase;
 import jakarta.inject.Inject;
@@ -45,7 +46,7 @@ class CatalogAdminTest {
     }
 
     private List<JsonNode> catalogEvents(String key, int atLeast) {
-        List<ConsumerRecord<String, String>> records = kafka.readUntil(CatalogEvents.TOPIC,
+        List<ConsumerRecord<String, String>> records = kafka.readUntil(Topics.MENU_CATALOG,
                 all -> all.stream().filter(r -> key.equals(r.key())).count() >= atLeast, Duration.ofSeconds(30));
         return records.stream().filter(r -> key.equals(r.key())).map(r -> {
             try {

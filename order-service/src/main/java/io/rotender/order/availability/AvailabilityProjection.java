@@ -1,10 +1,9 @@
 package io.rotender.order.availability;
 
-import io.rotender.platform.consumer.IdempotentConsumer;
-import io.rotender.platform.consumer.PoisonMessageException;
-import io.rotender.platform.events.EventEnvelope;
+import io.rotender.contracts.inventory.AvailabilityEvents;
+import io.rotender.platform.consumer.EventRouter;
+import io.rotender.platform.consumer.EventRouters;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,7 +11,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Set;
 
 /**
  * Keeps whether each drink can be poured now ({@code DrinkAvailabilityChanged} on the compacted
@@ -24,29 +22,24 @@ import java.util.Set;
 @ApplicationScoped
 public class AvailabilityProjection {
 
-    static final String TYPE = "DrinkAvailabilityChanged";
-    private static final Set<String> TYPES = Set.of(TYPE);
     private static final String UPSERT = """
             INSERT INTO drink_availability (venue_id, drink_id, available, event_time) VALUES ($1, $2, $3, $4)
             ON CONFLICT (venue_id, drink_id) DO UPDATE SET available = EXCLUDED.available, event_time = EXCLUDED.event_time
             WHERE drink_availability.event_time <= EXCLUDED.event_time""";
 
-    private final IdempotentConsumer consumer;
+    private final EventRouter router;
 
-    public AvailabilityProjection(IdempotentConsumer consumer) {
-        this.consumer = consumer;
+    public AvailabilityProjection(EventRouters routers) {
+        this.router = routers.named("order-service.availability")
+                .on(AvailabilityEvents.DRINK_AVAILABILITY_CHANGED, (tx, changed, event) -> tx.preparedQuery(UPSERT)
+                        .execute(Tuple.of(changed.venueId(), changed.drinkId(), changed.available(),
+                                OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC)))
+                        .replaceWithVoid())
+                .build();
     }
 
     @Incoming("inventory-availability")
     public Uni<Void> onAvailability(ConsumerRecord<String, String> record) {
-        return consumer.consumeWithConnection("order-service.availability", record, TYPES, this::apply);
-    }
-
-    private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
-        if (!event.data().path("available").isBoolean()) {
-            throw new PoisonMessageException(TYPE + " without a boolean available");
-        }
-        return tx.preparedQuery(UPSERT).execute(Tuple.of(event.requiredText("venueId"), event.requiredText("drinkId"),
-                event.data().get("available").asBoolean(), OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC))).replaceWithVoid();
+        return router.route(record);
     }
 }

@@ -1,20 +1,20 @@
 package io.rotender.order.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.logging.Log;
-import io.rotender.platform.consumer.IdempotentConsumer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rotender.contracts.catalog.CatalogEvents;
+import io.rotender.contracts.catalog.CatalogEvents.DrinkUpserted;
+import io.rotender.contracts.catalog.CatalogEvents.VenueSettings;
+import io.rotender.contracts.catalog.CatalogEvents.VenueUpserted;
+import io.rotender.platform.consumer.EventRouter;
+import io.rotender.platform.consumer.EventRouters;
 import io.rotender.platform.consumer.PoisonMessageException;
-import io.rotender.platform.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-
-import java.math.BigDecimal;
-import java.util.Set;
 
 /**
  * What order-service keeps of the catalog ({@code rotender.menu.catalog}): venue currency and order
@@ -33,54 +33,45 @@ public class CatalogProjection {
             VALUES ($1, $2, $3, $4, $5, false, CAST($6 AS text)::jsonb)
             ON CONFLICT (venue_id, drink_id) DO UPDATE SET name = EXCLUDED.name, price = EXCLUDED.price,
                 active = EXCLUDED.active, removed = false, recipe = EXCLUDED.recipe, updated_at = now()""";
+    private static final String REMOVE_DRINK = "UPDATE drink SET removed = true, updated_at = now() WHERE venue_id = $1 AND drink_id = $2";
 
-    private final IdempotentConsumer consumer;
+    private final EventRouter router;
     private final ObjectMapper mapper;
 
-    public CatalogProjection(IdempotentConsumer consumer, ObjectMapper mapper) {
-        this.consumer = consumer;
+    public CatalogProjection(EventRouters routers, ObjectMapper mapper) {
         this.mapper = mapper;
+        this.router = routers.named("order-service.catalog")
+                .on(CatalogEvents.VENUE_UPSERTED, this::venue)
+                .on(CatalogEvents.DRINK_UPSERTED, this::drink)
+                .on(CatalogEvents.DRINK_REMOVED, (tx, removed) -> tx.preparedQuery(REMOVE_DRINK)
+                        .execute(Tuple.of(removed.venueId(), removed.drinkId())).replaceWithVoid())
+                .build();
     }
 
     @Incoming("menu-catalog")
-    public Uni<Void> onCatalog(String payload) {
-        return consumer.consumeWithConnection("order-service.catalog", payload, this::apply);
+    public Uni<Void> onCatalog(ConsumerRecord<String, String> record) {
+        return router.route(record);
     }
 
-    private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
-        if (!Set.of("VenueUpserted", "DrinkUpserted", "DrinkRemoved").contains(event.type())) {
-            Log.debugf("Ignoring %s on the catalog topic", event.type());
-            return Uni.createFrom().voidItem();
+    private Uni<Void> venue(SqlConnection tx, VenueUpserted venue) {
+        VenueSettings settings = venue.settings() == null ? new VenueSettings(null, null, null, null, null) : venue.settings();
+        return tx.preparedQuery(UPSERT_VENUE).execute(Tuple.of(venue.venueId(), venue.currency(),
+                Boolean.TRUE.equals(settings.requirePosAcceptance()),
+                settings.orderTtlMinutes() == null ? 30 : settings.orderTtlMinutes(),
+                settings.paymentHoldMinutes() == null ? 5 : settings.paymentHoldMinutes())).replaceWithVoid();
+    }
+
+    private Uni<Void> drink(SqlConnection tx, DrinkUpserted drink) {
+        ObjectNode recipe = mapper.createObjectNode();
+        recipe.set("lines", mapper.valueToTree(drink.recipe()));
+        try {
+            RecipeLines.read(recipe.get("lines"));
+        } catch (IllegalArgumentException e) {
+            // to the DLQ with the reason; the drink keeps the last recipe that could be read
+            throw new PoisonMessageException("DrinkUpserted " + drink.venueId() + "/" + drink.drinkId()
+                    + " has an unreadable recipe: " + e.getMessage());
         }
-        JsonNode data = event.data();
-        String venueId = event.requiredText("venueId");
-        return switch (event.type()) {
-            case "VenueUpserted" -> {
-                JsonNode settings = data.path("settings");
-                yield tx.preparedQuery(UPSERT_VENUE).execute(Tuple.of(venueId, event.requiredText("currency"),
-                        settings.path("requirePosAcceptance").asBoolean(false), settings.path("orderTtlMinutes").asInt(30),
-                        settings.path("paymentHoldMinutes").asInt(5))).replaceWithVoid();
-            }
-            case "DrinkUpserted" -> {
-                if (!data.path("price").isNumber()) {
-                    throw new PoisonMessageException("DrinkUpserted without a numeric price");
-                }
-                try {
-                    RecipeLines.read(data.path("recipe"));
-                } catch (IllegalArgumentException e) {
-                    // to the DLQ with the reason; the drink keeps the last recipe that could be read
-                    throw new PoisonMessageException("DrinkUpserted " + venueId + "/" + data.path("drinkId").asText()
-                            + " has an unreadable recipe: " + e.getMessage());
-                }
-                ObjectNode recipe = mapper.createObjectNode();
-                recipe.set("lines", data.path("recipe"));
-                yield tx.preparedQuery(UPSERT_DRINK).execute(Tuple.tuple().addValue(venueId).addValue(event.requiredText("drinkId"))
-                        .addValue(event.requiredText("name")).addValue(new BigDecimal(data.get("price").asText()))
-                        .addValue(data.path("active").asBoolean(true)).addValue(recipe.toString())).replaceWithVoid();
-            }
-            default -> tx.preparedQuery("UPDATE drink SET removed = true, updated_at = now() WHERE venue_id = $1 AND drink_id = $2")
-                    .execute(Tuple.of(venueId, event.requiredText("drinkId"))).replaceWithVoid();
-        };
+        return tx.preparedQuery(UPSERT_DRINK).execute(Tuple.tuple().addValue(drink.venueId()).addValue(drink.drinkId())
+                .addValue(drink.name()).addValue(drink.price()).addValue(drink.active()).addValue(recipe.toString())).replaceWithVoid();
     }
-
 }

@@ -1,10 +1,10 @@
 package io.rotender.order.catalog;
 
+import io.rotender.contracts.units.UnitCommands.RecipeLine;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A drink's recipe as the {@code Pour} command carries it: one {@code {ingredientId, ml}} per line. A recipe
@@ -17,18 +17,18 @@ public final class RecipeLines {
     }
 
     /** The lines of {@code lines}, or an {@link IllegalArgumentException} saying what cannot be read. */
-    public static List<Map<String, Object>> read(JsonNode lines) {
+    public static List<RecipeLine> read(JsonNode lines) {
         if (lines == null || !lines.isArray() || lines.isEmpty()) {
             throw new IllegalArgumentException("recipe has no lines");
         }
-        List<Map<String, Object>> read = new ArrayList<>();
+        List<RecipeLine> read = new ArrayList<>();
         for (JsonNode line : lines) {
             JsonNode ingredient = line.path("ingredientId");
             JsonNode ml = line.path("ml");
             if (!ingredient.isTextual() || ingredient.asText().isBlank() || !ml.isIntegralNumber() || !ml.canConvertToInt() || ml.asInt() <= 0) {
                 throw new IllegalArgumentException("recipe line " + read.size() + " needs an ingredientId and a positive whole ml");
             }
-            read.add(Map.of("ingredientId", ingredient.asText(), "ml", ml.asInt()));
+            read.add(new RecipeLine(ingredient.asText(), ml.asInt()));
         }
         return read;
     }

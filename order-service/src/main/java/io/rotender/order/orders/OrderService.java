@@ -1,5 +1,7 @@
 package io.rotender.order.orders;
 
+import io.rotender.contracts.units.UnitCommands.PourItem;
+import io.rotender.contracts.units.UnitCommands.RecipeLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -43,14 +45,14 @@ public class OrderService {
 
     private final Pool pool;
     private final OrderStore store;
-    private final OrderEvents events;
+    private final OrderOutbox events;
     private final OrderWaiter waiter;
     private final Codes codes;
     private final OrderConfig config;
     private final ObjectMapper mapper;
     private final io.micrometer.core.instrument.Timer reservation;
 
-    public OrderService(Pool pool, OrderStore store, OrderEvents events, OrderWaiter waiter, Codes codes, OrderConfig config,
+    public OrderService(Pool pool, OrderStore store, OrderOutbox events, OrderWaiter waiter, Codes codes, OrderConfig config,
                         ObjectMapper mapper, io.micrometer.core.instrument.MeterRegistry registry) {
         // POST to the reservation's answer as a POST sees it (rotender_order_reservation_seconds); a POST whose
         // bound passed first (202) is not counted here
@@ -270,13 +272,13 @@ public class OrderService {
         });
     }
 
-    public Uni<Void> rejected(SqlConnection tx, String orderId, JsonNode unavailable, String reason) {
+    public Uni<Void> rejected(SqlConnection tx, String orderId, List<String> unavailable, String reason) {
         return store.lock(tx, orderId).chain(o -> {
             if (o == null || !"pending".equals(o.status)) {
                 return Uni.createFrom().voidItem();
             }
             o.status = "rejected";
-            o.unavailableDrinks = unavailable;
+            o.unavailableDrinks = mapper.valueToTree(unavailable);
             o.reason = reason;
             return store.save(tx, o).chain(() -> events.changed(tx, "Rejected", o)).chain(() -> OrderWaiter.notifySettled(tx, o.id));
         });
@@ -379,25 +381,24 @@ public class OrderService {
     }
 
     /** What the unit pours; a drink whose recipe is missing or cannot be read fails the request and changes nothing. */
-    private Uni<List<Map<String, Object>>> pourItems(SqlConnection tx, Order o) {
+    private Uni<List<PourItem>> pourItems(SqlConnection tx, Order o) {
         List<String> ids = new ArrayList<>();
         o.items.forEach(i -> ids.add(i.path("drink_id").asText()));
         return tx.preparedQuery("SELECT drink_id, recipe::text AS recipe FROM drink WHERE venue_id = $1 AND drink_id = ANY($2)")
                 .execute(Tuple.tuple().addValue(o.venueId).addArrayOfString(ids.toArray(String[]::new))).map(rows -> {
                     Map<String, String> recipes = new HashMap<>();
                     rows.forEach(r -> recipes.put(r.getString("drink_id"), r.getString("recipe")));
-                    List<Map<String, Object>> items = new ArrayList<>();
+                    List<PourItem> items = new ArrayList<>();
                     for (JsonNode i : o.items) {
                         String drinkId = i.path("drink_id").asText();
-                        List<Map<String, Object>> recipe;
+                        List<RecipeLine> recipe;
                         try {
                             recipe = RecipeLines.read(recipes.containsKey(drinkId) ? mapper.readTree(recipes.get(drinkId)).path("lines") : null);
                         } catch (Exception e) {
                             throw new IllegalStateException("Drink " + drinkId + " of venue " + o.venueId
                                     + " has no readable recipe: order " + o.id + " not poured (" + e.getMessage() + ")", e);
                         }
-                        items.add(Map.of("drinkId", drinkId, "name", i.path("name").asText(),
-                                "quantity", i.path("quantity").asInt(), "recipe", recipe));
+                        items.add(new PourItem(drinkId, i.path("name").asText(), i.path("quantity").asInt(), recipe));
                     }
                     return items;
                 });

@@ -1,12 +1,12 @@
 package io.rotender.order.pos;
 
+import io.rotender.contracts.orders.OrderCommands;
 import io.rotender.order.orders.OrderService;
-import io.rotender.platform.consumer.IdempotentConsumer;
-import io.rotender.platform.consumer.PoisonMessageException;
-import io.rotender.platform.events.EventEnvelope;
+import io.rotender.platform.consumer.EventRouter;
+import io.rotender.platform.consumer.EventRouters;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -17,24 +17,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class PosCommandsConsumer {
 
-    private final IdempotentConsumer consumer;
-    private final OrderService orders;
+    private final EventRouter router;
 
-    public PosCommandsConsumer(IdempotentConsumer consumer, OrderService orders) {
-        this.consumer = consumer;
-        this.orders = orders;
+    public PosCommandsConsumer(EventRouters routers, OrderService orders) {
+        EventRouter.Builder builder = routers.named("order-service.pos-commands");
+        OrderCommands.ALL.forEach(type -> builder.on(type, (tx, answer) -> orders.posCommand(tx, answer.orderId(), type.name(), answer.reason())));
+        this.router = builder.build();
     }
 
     @Incoming("pos-commands")
-    public Uni<Void> onPosCommand(String payload) {
-        return consumer.consumeWithConnection("order-service.pos-commands", payload, this::apply);
-    }
-
-    private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
-        String orderId = event.data().path("orderId").asText(null);
-        if (orderId == null || orderId.isBlank()) {
-            throw new PoisonMessageException(event.type() + " without orderId");
-        }
-        return orders.posCommand(tx, orderId, event.type(), event.data().path("reason").asText(null));
+    public Uni<Void> onPosCommand(ConsumerRecord<String, String> record) {
+        return router.route(record);
     }
 }

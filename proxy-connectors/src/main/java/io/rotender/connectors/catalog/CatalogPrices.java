@@ -1,11 +1,11 @@
 package io.rotender.connectors.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.rotender.platform.consumer.IdempotentConsumer;
-import io.rotender.platform.consumer.PoisonMessageException;
-import io.rotender.platform.events.EventEnvelope;
+import io.rotender.contracts.catalog.CatalogEvents;
+import io.rotender.contracts.catalog.CatalogEvents.DrinkUpserted;
+import io.rotender.platform.consumer.EventRouter;
+import io.rotender.platform.consumer.EventRouters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -17,7 +17,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What proxy-connectors keeps of the catalog ({@code rotender.menu.catalog}): each drink's price and whether
@@ -30,7 +29,6 @@ import java.util.Set;
 @ApplicationScoped
 public class CatalogPrices {
 
-    private static final Set<String> TYPES = Set.of("DrinkUpserted", "DrinkRemoved");
     private static final String UPSERT = """
             INSERT INTO catalog_drink (venue_id, drink_id, name, price, sold) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (venue_id, drink_id) DO UPDATE SET name = EXCLUDED.name, price = EXCLUDED.price, sold = EXCLUDED.sold,
@@ -38,34 +36,29 @@ public class CatalogPrices {
     private static final String FREE = """
             SELECT drink_id FROM catalog_drink WHERE venue_id = $1 AND sold AND price <= 0 ORDER BY drink_id""";
 
-    private final IdempotentConsumer consumer;
+    private final EventRouter router;
     private final MeterRegistry metrics;
 
-    public CatalogPrices(IdempotentConsumer consumer, MeterRegistry metrics) {
-        this.consumer = consumer;
+    public CatalogPrices(EventRouters routers, MeterRegistry metrics) {
         this.metrics = metrics;
+        this.router = routers.named("proxy-connectors.catalog")
+                .on(CatalogEvents.DRINK_UPSERTED, this::upserted)
+                .on(CatalogEvents.DRINK_REMOVED, (tx, removed) -> tx.preparedQuery(
+                                "UPDATE catalog_drink SET sold = false, updated_at = now() WHERE venue_id = $1 AND drink_id = $2")
+                        .execute(Tuple.of(removed.venueId(), removed.drinkId())).replaceWithVoid())
+                .build();
     }
 
     @Incoming("menu-catalog")
     public Uni<Void> onCatalog(ConsumerRecord<String, String> record) {
-        return consumer.consumeWithConnection("proxy-connectors.catalog", record, TYPES, this::apply);
+        return router.route(record);
     }
 
-    private Uni<Void> apply(EventEnvelope event, SqlConnection tx) {
-        String venueId = event.requiredText("venueId");
-        String drinkId = event.requiredText("drinkId");
-        if ("DrinkRemoved".equals(event.type())) {
-            return tx.preparedQuery("UPDATE catalog_drink SET sold = false, updated_at = now() WHERE venue_id = $1 AND drink_id = $2")
-                    .execute(Tuple.of(venueId, drinkId)).replaceWithVoid();
-        }
-        JsonNode data = event.data();
-        if (!data.path("price").isNumber()) {
-            throw new PoisonMessageException("DrinkUpserted without a numeric price");
-        }
-        BigDecimal price = new BigDecimal(data.get("price").asText());
-        boolean sold = data.path("active").asBoolean(true);
-        return tx.preparedQuery(UPSERT).execute(Tuple.of(venueId, drinkId, event.requiredText("name"), price, sold))
-                .chain(() -> sold && price.signum() <= 0 ? reportIfRestaumatic(tx, venueId, drinkId) : Uni.createFrom().voidItem());
+    private Uni<Void> upserted(SqlConnection tx, DrinkUpserted drink) {
+        BigDecimal price = drink.price();
+        boolean sold = drink.active();
+        return tx.preparedQuery(UPSERT).execute(Tuple.of(drink.venueId(), drink.drinkId(), drink.name(), price, sold))
+                .chain(() -> sold && price.signum() <= 0 ? reportIfRestaumatic(tx, drink.venueId(), drink.drinkId()) : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> reportIfRestaumatic(SqlConnection tx, String venueId, String drinkId) {

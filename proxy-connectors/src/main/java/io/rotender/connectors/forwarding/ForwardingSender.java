@@ -1,5 +1,6 @@
 package io.rotender.connectors.forwarding;
 
+import io.rotender.contracts.orders.OrderCommands;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -126,8 +127,8 @@ public class ForwardingSender {
                         "UPDATE forwarded_order SET delivery = 'delivered', last_error = NULL, updated_at = now() WHERE order_id = $1")
                 .execute(Tuple.of(orderId))
                 .chain(() -> status(tx, venueId, null))
-                .chain(() -> outbox.publish(tx, "rotender.orders.commands", orderId, "MarkForwarded", orderId,
-                        Map.of("orderId", orderId, "pos", "restaumatic")))
+                .chain(() -> outbox.publish(tx, OrderCommands.MARK_FORWARDED, orderId,
+                        new OrderCommands.PosAnswer(orderId, null, "restaumatic", null, null, null)))
                 .replaceWithVoid());
     }
 

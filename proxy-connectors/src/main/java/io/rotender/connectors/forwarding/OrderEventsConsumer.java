@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.rotender.connectors.portos.PortosOrderMapper;
 import io.rotender.connectors.restaumatic.OrderPlacedMapper;
-import io.rotender.platform.consumer.IdempotentConsumer;
-import io.rotender.platform.events.EventEnvelope;
+import io.rotender.contracts.orders.OrderEvents;
+import io.rotender.contracts.orders.OrderEvents.OrderChanged;
+import io.rotender.platform.consumer.EventRouter;
+import io.rotender.platform.consumer.EventRouters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -15,8 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads {@code rotender.orders.events}: when an order of a venue with a POS is confirmed, the POS's body
@@ -27,10 +27,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class OrderEventsConsumer {
 
-    /** The order events that take an order off the confirmed path: its forward, if still queued, is withdrawn. */
-    private static final Set<String> WITHDRAWING = Set.of("OrderCancelled", "OrderExpired", "OrderRejected");
-    /** What this consumer acts on; every other order event (most of the topic) is skipped by its header, unparsed. */
-    private static final Set<String> TYPES = Set.of("OrderConfirmed", "OrderCancelled", "OrderExpired", "OrderRejected");
     private static final String WITHDRAW = """
             UPDATE forwarded_order SET delivery = 'withdrawn', last_error = $2, updated_at = now()
             WHERE order_id = $1 AND delivery = 'queued'""";
@@ -38,42 +34,40 @@ public class OrderEventsConsumer {
             INSERT INTO forwarded_order (order_id, venue_id, pos, external_order_id, body, delivery)
             VALUES ($1, $2, $3, $4, CAST($5 AS text)::jsonb, 'queued') ON CONFLICT (order_id) DO NOTHING""";
 
-    private final IdempotentConsumer consumer;
+    private final EventRouter router;
     private final OrderPlacedMapper mapper;
     private final PortosOrderMapper portos;
     private final ForwardingSender sender;
     private final ObjectMapper json;
 
-    public OrderEventsConsumer(IdempotentConsumer consumer, OrderPlacedMapper mapper, PortosOrderMapper portos,
+    /**
+     * Acts on a confirmation (queues a forward) and on what takes an order off the confirmed path (a cancellation,
+     * expiry or rejection withdraws a forward still queued); every other order event (most of the topic) is skipped
+     * by its header, unparsed.
+     */
+    public OrderEventsConsumer(EventRouters routers, OrderPlacedMapper mapper, PortosOrderMapper portos,
                                ForwardingSender sender, ObjectMapper json) {
-        this.consumer = consumer;
         this.mapper = mapper;
         this.portos = portos;
         this.sender = sender;
         this.json = json;
+        this.router = routers.named("proxy-connectors.orders-events")
+                .on(OrderEvents.ORDER_CONFIRMED, this::queue)
+                .on(OrderEvents.ORDER_CANCELLED, this::withdraw)
+                .on(OrderEvents.ORDER_EXPIRED, this::withdraw)
+                .on(OrderEvents.ORDER_REJECTED, this::withdraw)
+                .afterCommit(sender::wake)
+                .build();
     }
 
     @Incoming("orders-events")
     public Uni<Void> onOrderEvent(ConsumerRecord<String, String> record) {
-        // a confirmation queues a forward, a cancellation or expiry withdraws one not yet delivered; the sender
-        // is woken, after the commit, when a forward to Restaumatic was queued (a PORTOS order waits for the poll)
-        AtomicBoolean forwardQueued = new AtomicBoolean();
-        return consumer.consumeWithConnection("proxy-connectors.orders-events", record, TYPES,
-                        (event, tx) -> apply(event, tx).invoke(forwardQueued::set).replaceWithVoid())
-                .invoke(() -> {
-                    if (forwardQueued.get()) {
-                        sender.wake();
-                    }
-                });
+        return router.route(record);
     }
 
-    /** Queues the confirmed order for its venue's POS; answers whether a Restaumatic forward was queued. */
-    private Uni<Boolean> apply(EventEnvelope event, SqlConnection tx) {
-        if (WITHDRAWING.contains(event.type())) {
-            return withdraw(event, tx).replaceWith(false);
-        }
-        // OrderConfirmed: the only other type in TYPES
-        JsonNode order = event.data().path("order");
+    /** Queues the confirmed order for its venue's POS (a PORTOS order waits there for the poll; the sender is woken after the commit). */
+    private Uni<Void> queue(SqlConnection tx, OrderChanged confirmed) {
+        JsonNode order = confirmed.order();
         String venueId = order.path("venue_id").asText();
         return tx.preparedQuery("""
                         SELECT pos, restaumatic_restaurant_id, source_reference_name, vat_letters::text AS vat_letters,
@@ -81,29 +75,28 @@ public class OrderEventsConsumer {
                         FROM pos_settings WHERE venue_id = $1""")
                 .execute(Tuple.of(venueId)).chain(rows -> {
                     if (!rows.iterator().hasNext()) {
-                        return Uni.createFrom().item(false); // the venue has no POS
+                        return Uni.createFrom().voidItem(); // the venue has no POS
                     }
                     Row s = rows.iterator().next();
-                    String orderId = order.path("id").asText();
+                    String orderId = confirmed.orderId();
                     if ("portos".equals(s.getString("pos"))) {
                         // waits in the table until PORTOS polls for it
                         return tx.preparedQuery(QUEUE).execute(Tuple.tuple().addValue(orderId).addValue(venueId).addValue("portos")
                                 .addValue(OrderPlacedMapper.externalOrderId(orderId))
-                                .addValue(portos.map(order, read(s.getString("portos_product_ids"))).toString())).replaceWith(false);
+                                .addValue(portos.map(order, read(s.getString("portos_product_ids"))).toString())).replaceWithVoid();
                     }
                     var venue = new OrderPlacedMapper.Venue(s.getLong("restaumatic_restaurant_id"), s.getString("source_reference_name"),
                             read(s.getString("vat_letters")), s.getString("default_vat_letter"));
                     return tx.preparedQuery(QUEUE).execute(Tuple.tuple().addValue(orderId).addValue(venueId).addValue("restaumatic")
-                            .addValue(OrderPlacedMapper.externalOrderId(orderId)).addValue(mapper.map(order, venue).toString()))
-                            .replaceWith(true);
+                                    .addValue(OrderPlacedMapper.externalOrderId(orderId)).addValue(mapper.map(order, venue).toString()))
+                            .replaceWithVoid();
                 });
     }
 
     /** A forward the POS has not had yet leaves the queue: the till never books a sale that was refunded. */
-    private Uni<Void> withdraw(EventEnvelope event, SqlConnection tx) {
-        JsonNode order = event.data().path("order");
-        String orderId = order.path("id").asText(event.aggregateId());
-        String reason = "order " + order.path("status").asText(event.type()) + " before the POS had it";
+    private Uni<Void> withdraw(SqlConnection tx, OrderChanged change) {
+        String orderId = change.orderId();
+        String reason = "order " + change.order().path("status").asText(change.change().toLowerCase()) + " before the POS had it";
         return tx.preparedQuery(WITHDRAW).execute(Tuple.of(orderId, reason)).invoke(rows -> {
             if (rows.rowCount() > 0) {
                 Log.infof("Forward of order %s withdrawn: %s", orderId, reason);

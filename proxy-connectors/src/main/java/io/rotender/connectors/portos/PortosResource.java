@@ -1,5 +1,6 @@
 package io.rotender.connectors.portos;
 
+import io.rotender.contracts.orders.OrderCommands;
 import io.rotender.platform.json.SafeText;
 import io.rotender.platform.outbox.Outbox;
 import io.rotender.platform.security.Secrets;
@@ -20,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -122,19 +122,14 @@ public class PortosResource {
     }
 
     private Uni<Void> record(SqlConnection tx, String orderId, String status, String estimatedCompletionAt, String reason) {
-        Map<String, Object> command = new LinkedHashMap<>();
-        command.put("orderId", orderId);
-        if ("accepted".equals(status) && estimatedCompletionAt != null && !estimatedCompletionAt.isBlank()) {
-            command.put("estimatedCompletionAt", Instant.parse(estimatedCompletionAt).toString());
-        }
-        if ("rejected".equals(status)) {
-            command.put("reason", reason == null || reason.isBlank() ? "rejected by PORTOS" : reason);
-        }
+        String estimate = "accepted".equals(status) && estimatedCompletionAt != null && !estimatedCompletionAt.isBlank()
+                ? Instant.parse(estimatedCompletionAt).toString() : null;
+        String why = "rejected".equals(status) ? (reason == null || reason.isBlank() ? "rejected by PORTOS" : reason) : null;
+        var command = new OrderCommands.PosAnswer(orderId, why, null, null, null, estimate);
         return tx.preparedQuery("""
                         UPDATE forwarded_order SET delivery = 'delivered', conversation = $2, updated_at = now() WHERE order_id = $1""")
                 .execute(Tuple.of(orderId, status))
-                .chain(() -> outbox.publish(tx, "rotender.orders.commands", orderId,
-                        "accepted".equals(status) ? "AcceptOrder" : "RejectOrder", orderId, command))
+                .chain(() -> outbox.publish(tx, "accepted".equals(status) ? OrderCommands.ACCEPT_ORDER : OrderCommands.REJECT_ORDER, orderId, command))
                 .replaceWithVoid();
     }
 

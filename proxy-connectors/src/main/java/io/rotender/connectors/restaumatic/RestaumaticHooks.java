@@ -3,6 +3,8 @@ package io.rotender.connectors.restaumatic;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.rotender.contracts.MessageType;
+import io.rotender.contracts.orders.OrderCommands;
 import io.rotender.platform.outbox.Outbox;
 import io.rotender.platform.problem.ProblemException;
 import io.rotender.platform.security.Secrets;
@@ -23,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -54,8 +55,9 @@ public class RestaumaticHooks {
             "in_delivery", Set.of("accepted"),
             "closed", Set.of("accepted", "in_delivery"),
             "cancelled", Set.of("accepted", "in_delivery"));
-    private static final Map<String, String> COMMANDS = Map.of("accepted", "AcceptOrder", "rejected", "RejectOrder",
-            "in_delivery", "MarkInDelivery", "closed", "CloseOrder", "cancelled", "CancelOrder");
+    private static final Map<String, MessageType<OrderCommands.PosAnswer>> COMMANDS = Map.of("accepted", OrderCommands.ACCEPT_ORDER,
+            "rejected", OrderCommands.REJECT_ORDER, "in_delivery", OrderCommands.MARK_IN_DELIVERY, "closed", OrderCommands.CLOSE_ORDER,
+            "cancelled", OrderCommands.CANCEL_ORDER);
 
     private final Pool pool;
     private final Outbox outbox;
@@ -116,22 +118,13 @@ public class RestaumaticHooks {
                         return Uni.createFrom().item(Response.ok(Map.of("status", "ignored", "orderId", orderId,
                                 "conversation", current)).build());
                     }
-                    Map<String, Object> command = new LinkedHashMap<>();
-                    command.put("orderId", orderId);
-                    if (restaumaticOrderId != null) {
-                        command.put("restaumaticOrderId", restaumaticOrderId);
-                    }
-                    if (fulfilment != null) {
-                        command.put("overwrittenFullfillmentTime", fulfilment);
-                    }
-                    if ("rejected".equals(target)) {
-                        command.put("reason", "rejected by Restaumatic");
-                    }
+                    var command = new OrderCommands.PosAnswer(orderId, "rejected".equals(target) ? "rejected by Restaumatic" : null, null,
+                            restaumaticOrderId, fulfilment, null);
                     return tx.preparedQuery("""
                                     UPDATE forwarded_order SET conversation = $2, updated_at = now(),
                                         restaumatic_order_id = COALESCE($3, restaumatic_order_id) WHERE order_id = $1""")
                             .execute(Tuple.of(orderId, target, restaumaticOrderId))
-                            .chain(() -> outbox.publish(tx, "rotender.orders.commands", orderId, COMMANDS.get(target), orderId, command))
+                            .chain(() -> outbox.publish(tx, COMMANDS.get(target), orderId, command))
                             .replaceWith(Response.ok(Map.of("status", target, "orderId", orderId)).build());
                 }));
     }

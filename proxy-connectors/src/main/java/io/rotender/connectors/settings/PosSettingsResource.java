@@ -1,5 +1,7 @@
 package io.rotender.connectors.settings;
 
+import io.rotender.contracts.connectors.ConnectorEvents;
+import io.rotender.contracts.connectors.ConnectorEvents.VenuePosChanged;
 import io.rotender.connectors.catalog.CatalogPrices;
 import io.rotender.connectors.restaumatic.RestaumaticClient;
 import io.rotender.platform.outbox.Outbox;
@@ -117,7 +119,7 @@ public class PosSettingsResource {
     }
 
     private Uni<?> published(SqlConnection tx, String venueId, String pos) {
-        return outbox.publish(tx, VenuePosChanged.TOPIC, venueId, VenuePosChanged.TYPE, venueId, new VenuePosChanged(venueId, pos));
+        return outbox.publish(tx, ConnectorEvents.VENUE_POS_CHANGED, venueId, new VenuePosChanged(venueId, pos));
     }
 
     @GET

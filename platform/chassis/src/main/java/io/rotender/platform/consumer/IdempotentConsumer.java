@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.rotender.platform.events.CloudEventHeaders;
 import io.rotender.platform.events.EventEnvelope;
@@ -35,9 +34,6 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class IdempotentConsumer {
 
-    private static final String RECORD = """
-            INSERT INTO processed_event (consumer, event_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING""";
-
     private static final String RECORD_SQL_CLIENT = """
             INSERT INTO processed_event (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING""";
 
@@ -57,17 +53,9 @@ public class IdempotentConsumer {
     }
 
     /**
-     * Reads the envelope, then applies {@code effect} once for its event id, inside one Hibernate Reactive
-     * transaction ({@code Panache.withTransaction}).
-     */
-    public Uni<Void> consume(String consumer, String payload, Function<EventEnvelope, Uni<Void>> effect) {
-        return parsed(consumer, payload, event -> Panache.withTransaction(() -> firstTime(consumer, event)
-                .chain(first -> applyIfFirst(consumer, event, first, () -> effect.apply(event)))));
-    }
-
-    /**
-     * Same, for effects written as plain reactive SQL: {@code effect} gets the transaction's connection
-     * (use it for the outbox too, {@code Outbox.publish(connection, ...)}).
+     * Reads the envelope, then applies {@code effect} once for its event id, in one transaction on a connection of
+     * the reactive pool: {@code effect} gets the transaction's connection (use it for the outbox too,
+     * {@code Outbox.publish(connection, ...)}). Services consume through an {@link EventRouter}, which is built on this.
      */
     public Uni<Void> consumeWithConnection(String consumer, String payload,
                                            BiFunction<EventEnvelope, SqlConnection, Uni<Void>> effect) {
@@ -135,7 +123,8 @@ public class IdempotentConsumer {
                 .replaceWithVoid();
     }
 
-    private EventEnvelope parse(String payload) {
+    /** The envelope of {@code payload}; a {@link PoisonMessageException} saying why it is none. */
+    EventEnvelope parse(String payload) {
         if (payload == null || payload.isBlank()) {
             throw new PoisonMessageException("empty message");
         }
@@ -151,11 +140,22 @@ public class IdempotentConsumer {
         return event;
     }
 
-    private Uni<Boolean> firstTime(String consumer, EventEnvelope event) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(RECORD)
-                .setParameter(1, consumer)
-                .setParameter(2, event.eventId())
-                .executeUpdate()
-                .map(inserted -> inserted == 1));
+    ConsumerConfig config() {
+        return config;
+    }
+
+    Pool pool() {
+        return pool;
+    }
+
+    Counter skipped() {
+        return skipped;
+    }
+
+    /** Counts one outcome ({@code applied}, {@code duplicate}, {@code ignored}, {@code poison}, {@code dead-lettered}). */
+    void count(String consumer, String outcome, int n) {
+        if (n > 0) {
+            registry.counter("rotender.events.consumed", "consumer", consumer, "outcome", outcome).increment(n);
+        }
     }
 }

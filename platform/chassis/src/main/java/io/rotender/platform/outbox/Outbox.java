@@ -3,6 +3,7 @@ package io.rotender.platform.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.rotender.contracts.MessageType;
 import io.rotender.platform.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -51,6 +52,24 @@ public class Outbox {
             SELECT pg_notify($9, '') FROM inserted""";
 
     /**
+     * Writes a message of the contracts ({@code type} names its topic and type name) with record key {@code key}, in
+     * the transaction of {@code transaction}; its aggregate id is the key.
+     */
+    public <T> Uni<EventEnvelope> publish(SqlConnection transaction, MessageType<T> type, String key, T data) {
+        return publish(transaction, type.topic(), key, type.name(), key, data, true);
+    }
+
+    /** As {@link #publish(SqlConnection, MessageType, String, Object)}, with an aggregate id other than the key. */
+    public <T> Uni<EventEnvelope> publish(SqlConnection transaction, MessageType<T> type, String key, String aggregateId, T data) {
+        return publish(transaction, type.topic(), key, type.name(), aggregateId, data, true);
+    }
+
+    /** As {@link #publish(SqlConnection, MessageType, String, Object)}, for a message the relay deletes once Kafka has it. */
+    public <T> Uni<EventEnvelope> publishUnretained(SqlConnection transaction, MessageType<T> type, String key, T data) {
+        return publish(transaction, type.topic(), key, type.name(), key, data, false);
+    }
+
+    /**
      * Same as {@link #publish(String, String, String, String, Object)} for code that runs its transaction on
      * a reactive SQL connection ({@code pool.withTransaction}) rather than a Hibernate session.
      */
@@ -81,6 +100,14 @@ public class Outbox {
                         .addValue(OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC)).addValue(payload)
                         .addValue(config.notifyChannel()).addValue(retain))
                 .replaceWith(event);
+    }
+
+    /**
+     * Writes a message of the contracts with record key {@code key} (also its aggregate id) in the current Hibernate
+     * Reactive transaction; see {@link #publish(String, String, EventEnvelope)}.
+     */
+    public <T> Uni<EventEnvelope> publish(MessageType<T> type, String key, T data) {
+        return publish(type.topic(), key, type.name(), key, data);
     }
 
     /** Builds an envelope for {@code data} and writes it; see {@link #publish(String, String, EventEnvelope)}. */

@@ -1,5 +1,7 @@
 package io.rotender.platform.security;
 
+import io.rotender.contracts.partners.PartnerEvents.PartnerAccessChanged;
+import io.rotender.contracts.partners.PartnerEvents;
 import io.quarkus.runtime.StartupEvent;
 import io.rotender.platform.notify.PgNotifications;
 import io.smallrye.mutiny.Uni;
@@ -100,7 +102,7 @@ public class PartnerDirectory {
         if (state.removed()) {
             return clear;
         }
-        List<PartnerAccessChanged.Key> keys = state.keys() == null ? List.of() : state.keys();
+        List<PartnerEvents.Key> keys = state.keys() == null ? List.of() : state.keys();
         return clear
                 .chain(() -> tx.preparedQuery("INSERT INTO partner_access (partner_id, name, venues) VALUES ($1, $2, $3)")
                         .execute(Tuple.of(state.partnerId(), state.name(), state.venues().toArray(String[]::new))))
@@ -120,8 +122,8 @@ public class PartnerDirectory {
                     Row row = rows.iterator().next();
                     return tx.preparedQuery("SELECT key_id, secret_hash FROM partner_key WHERE partner_id = $1 ORDER BY created_at, key_id")
                             .execute(Tuple.of(partnerId)).map(keyRows -> {
-                                List<PartnerAccessChanged.Key> keys = new java.util.ArrayList<>();
-                                keyRows.forEach(k -> keys.add(new PartnerAccessChanged.Key(k.getString("key_id"), k.getString("secret_hash"))));
+                                List<PartnerEvents.Key> keys = new java.util.ArrayList<>();
+                                keyRows.forEach(k -> keys.add(new PartnerEvents.Key(k.getString("key_id"), k.getString("secret_hash"))));
                                 return new PartnerAccessChanged(partnerId, row.getString("name"),
                                         Arrays.asList(row.getArrayOfStrings("venues")), keys, false);
                             });

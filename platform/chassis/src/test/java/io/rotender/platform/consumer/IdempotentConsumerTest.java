@@ -109,6 +109,21 @@ class IdempotentConsumerTest {
     }
 
     @Test
+    void aRoutedEventWhoseDataDoesNotFitItsRecordIsDeadLetteredAndTheNextIsApplied() throws Exception {
+        String aggregate = "agg-" + UUID.randomUUID();
+        String unfit = mapper.writeValueAsString(EventEnvelope.of("Counted", "test", aggregate, Map.of("n", 0), mapper));
+        String fit = mapper.writeValueAsString(EventEnvelope.of("Counted", "test", aggregate, Map.of("n", 3), mapper));
+        kafka.send("chassis-sample.typed-tally", aggregate, unfit, Map.of("ce_type", "Counted"));
+        kafka.send("chassis-sample.typed-tally", aggregate, fit, Map.of("ce_type", "Counted"));
+
+        List<ConsumerRecord<String, String>> dead = kafka.readUntil("chassis-sample.typed-tally.dlq",
+                all -> all.stream().anyMatch(r -> unfit.equals(r.value())), Duration.ofSeconds(30));
+        ConsumerRecord<String, String> record = dead.stream().filter(r -> unfit.equals(r.value())).findFirst().orElseThrow();
+        assertThat(KafkaTestClient.header(record, "dead-letter-reason")).contains("not a valid Counted").contains("n must be positive");
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(aggregate) == 3);
+    }
+
+    @Test
     void poisonMessageLandsInTheDeadLetterTopicAndThePartitionKeepsFlowing() throws Exception {
         String aggregate = "agg-" + UUID.randomUUID();
         String poison = "{not json at all " + aggregate;

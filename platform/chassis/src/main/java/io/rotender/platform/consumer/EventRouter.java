@@ -1,0 +1,235 @@
+package io.rotender.platform.consumer;
+
+import io.quarkus.logging.Log;
+import io.rotender.contracts.MessageType;
+import io.rotender.platform.events.CloudEventHeaders;
+import io.rotender.platform.events.EventEnvelope;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One consumer's handlers, one per message type of the contracts: a record is routed to the handler of its type
+ * with its data read into the type's record, inside one transaction that also records its event id (so it is
+ * applied once). A record of a type without a handler is acknowledged unparsed (by its {@code ce_type} header);
+ * data that does not fit its record is a poison message, dead-lettered by the channel. Build one with
+ * {@link EventRouters#named(String)}.
+ */
+public final class EventRouter {
+
+    /** What a consumer does with one message of a type, in the transaction that records it as applied. */
+    @FunctionalInterface
+    public interface Handler<T> {
+        Uni<Void> apply(SqlConnection tx, T data, EventEnvelope event);
+    }
+
+    /** A handler that needs only the message's data. */
+    @FunctionalInterface
+    public interface DataHandler<T> {
+        Uni<Void> apply(SqlConnection tx, T data);
+    }
+
+    private record Route<T>(MessageType<T> type, Handler<T> handler) {
+        Uni<Void> apply(SqlConnection tx, EventEnvelope event, EventRouters routers) {
+            return handler.apply(tx, routers.read(event, type), event);
+        }
+
+        Uni<Void> applyRead(SqlConnection tx, Object data, EventEnvelope event) {
+            return handler.apply(tx, type.data().cast(data), event);
+        }
+    }
+
+    /** A record of a batch, read: its envelope, its route and its data. */
+    private record Read(KafkaRecord<String, String> record, EventEnvelope event, Route<?> route, Object data) {
+        Uni<Void> apply(SqlConnection tx) {
+            return route.applyRead(tx, data, event);
+        }
+    }
+
+    private static final String RECORD_ALL = """
+            INSERT INTO processed_event (consumer, event_id) SELECT $1, id FROM unnest($2::uuid[]) AS id
+            ON CONFLICT DO NOTHING RETURNING event_id""";
+
+    private final String consumer;
+    private final EventRouters routers;
+    private final Map<String, Route<?>> routes;
+    private final Set<String> types;
+    private final Runnable afterCommit;
+
+    private EventRouter(String consumer, EventRouters routers, Map<String, Route<?>> routes, Runnable afterCommit) {
+        this.consumer = consumer;
+        this.routers = routers;
+        this.routes = Map.copyOf(routes);
+        this.types = Set.copyOf(routes.keySet());
+        this.afterCommit = afterCommit;
+    }
+
+    /** The consumer's name: its idempotency records and metrics are kept under it. */
+    public String consumer() {
+        return consumer;
+    }
+
+    /** The type names this router has a handler for. */
+    public Set<String> types() {
+        return types;
+    }
+
+    /** Applies one Kafka record once (see the class comment). */
+    public Uni<Void> route(ConsumerRecord<String, String> record) {
+        if (afterCommit == null) {
+            return routers.idempotent().consumeWithConnection(consumer, record, types, this::dispatch);
+        }
+        AtomicBoolean applied = new AtomicBoolean();
+        return routers.idempotent().consumeWithConnection(consumer, record, types,
+                        (event, tx) -> dispatch(event, tx).invoke(() -> applied.set(true)))
+                .invoke(() -> {
+                    if (applied.get()) {
+                        afterCommit.run();
+                    }
+                });
+    }
+
+    /**
+     * Applies a polled batch of records (a channel with {@code batch=true}) in one transaction: the records this
+     * router handles, in their order (so per key), their event ids recorded in one statement and each applied once.
+     * A record of a type without a handler is acknowledged unparsed, as by {@link #route(ConsumerRecord)}; one that
+     * cannot be read is nacked alone (the channel's dead-letter queue takes it) and the rest of the batch goes on.
+     * A transient failure (the database away) retries the batch until it passes; any other failure of the batch's
+     * transaction applies its records one by one instead, each with the retries of {@link #route(ConsumerRecord)},
+     * so that only the record that fails alone is dead-lettered. The batch is acknowledged once all that is done.
+     */
+    public Uni<Void> route(KafkaRecordBatch<String, String> batch) {
+        IdempotentConsumer idempotent = routers.idempotent();
+        List<Read> reads = new ArrayList<>();
+        List<Map.Entry<KafkaRecord<String, String>, Throwable>> unreadable = new ArrayList<>();
+        int ignored = 0;
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            String type = CloudEventHeaders.type(record.getHeaders());
+            if (type != null && !types.contains(type)) {
+                idempotent.skipped().increment();
+                continue;
+            }
+            try {
+                EventEnvelope event = idempotent.parse(record.getPayload());
+                Route<?> route = routes.get(event.type());
+                if (route == null) {
+                    ignored++;
+                    continue;
+                }
+                reads.add(new Read(record, event, route, routers.read(event, route.type())));
+            } catch (PoisonMessageException e) {
+                unreadable.add(Map.entry(record, e));
+            }
+        }
+        idempotent.count(consumer, "ignored", ignored);
+        idempotent.count(consumer, "poison", unreadable.size());
+        ConsumerConfig config = idempotent.config();
+        Uni<Void> applied = reads.isEmpty() ? Uni.createFrom().voidItem() : Uni.createFrom().deferred(() -> applyAll(idempotent, reads))
+                .onFailure(TransientFailures::isTransient).retry()
+                .withBackOff(config.initialBackoff(), config.maxBackoff()).indefinitely()
+                .onFailure().recoverWithUni(failure -> {
+                    Log.warnf(failure, "%s: a batch of %d events failed together; applying them one by one", consumer, reads.size());
+                    return oneByOne(reads);
+                });
+        return applied
+                .chain(() -> Multi.createFrom().iterable(unreadable)
+                        .onItem().transformToUniAndConcatenate(u -> nack(u.getKey(), u.getValue()))
+                        .collect().last().replaceWithVoid())
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    private Uni<Void> applyAll(IdempotentConsumer idempotent, List<Read> reads) {
+        UUID[] ids = reads.stream().map(r -> r.event().eventId()).toArray(UUID[]::new);
+        return idempotent.pool().withTransaction(tx -> tx.preparedQuery(RECORD_ALL).execute(Tuple.of(consumer, ids)).chain(rows -> {
+            Set<UUID> fresh = new HashSet<>();
+            rows.forEach(row -> fresh.add(row.getUUID("event_id")));
+            List<Read> first = reads.stream().filter(r -> fresh.remove(r.event().eventId())).toList();
+            idempotent.count(consumer, "duplicate", reads.size() - first.size());
+            return Multi.createFrom().iterable(first).onItem().transformToUniAndConcatenate(r -> r.apply(tx))
+                    .collect().last().replaceWith(first.size());
+        })).invoke(n -> {
+            idempotent.count(consumer, "applied", n);
+            if (n > 0 && afterCommit != null) {
+                afterCommit.run();
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> oneByOne(List<Read> reads) {
+        return Multi.createFrom().iterable(reads).onItem().transformToUniAndConcatenate(r -> routers.idempotent()
+                        .consumeWithConnection(consumer, r.record().getPayload(), event -> true, (event, tx) -> r.apply(tx))
+                        .invoke(() -> {
+                            if (afterCommit != null) {
+                                afterCommit.run();
+                            }
+                        })
+                        .onFailure().recoverWithUni(failure -> nack(r.record(), failure)))
+                .collect().last().replaceWithVoid();
+    }
+
+    private static Uni<Void> nack(KafkaRecord<String, String> record, Throwable reason) {
+        return Uni.createFrom().completionStage(record.nack(reason));
+    }
+
+    private Uni<Void> dispatch(EventEnvelope event, SqlConnection tx) {
+        return routes.get(event.type()).apply(tx, event, routers);
+    }
+
+    /** Collects a consumer's handlers. */
+    public static final class Builder {
+
+        private final String consumer;
+        private final EventRouters routers;
+        private final Map<String, Route<?>> routes = new LinkedHashMap<>();
+        private String topic;
+        private Runnable afterCommit;
+
+        Builder(String consumer, EventRouters routers) {
+            this.consumer = consumer;
+            this.routers = routers;
+        }
+
+        /** Handles messages of {@code type}; a router reads one topic, and a type has one handler. */
+        public <T> Builder on(MessageType<T> type, Handler<T> handler) {
+            if (topic != null && !topic.equals(type.topic())) {
+                throw new IllegalArgumentException(consumer + " reads " + topic + ", not " + type);
+            }
+            if (routes.putIfAbsent(type.name(), new Route<>(type, handler)) != null) {
+                throw new IllegalArgumentException(consumer + " has two handlers for " + type);
+            }
+            topic = type.topic();
+            return this;
+        }
+
+        /** Handles messages of {@code type} with a handler that needs only their data. */
+        public <T> Builder on(MessageType<T> type, DataHandler<T> handler) {
+            return on(type, (Handler<T>) (tx, data, event) -> handler.apply(tx, data));
+        }
+
+        /** Runs {@code action} after each transaction that applied at least one message (a wake-up, never a state change). */
+        public Builder afterCommit(Runnable action) {
+            this.afterCommit = action;
+            return this;
+        }
+
+        public EventRouter build() {
+            if (routes.isEmpty()) {
+                throw new IllegalStateException(consumer + " handles no message type");
+            }
+            return new EventRouter(consumer, routers, routes, afterCommit);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.rotender.platform.consumer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rotender.contracts.MessageType;
+import io.rotender.platform.events.EventEnvelope;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Makes a consumer's {@link EventRouter}: {@code routers.named("order-service.unit-events").on(POURED, ...).build()}. */
+@ApplicationScoped
+public class EventRouters {
+
+    private final IdempotentConsumer idempotent;
+    private final ObjectMapper mapper;
+
+    public EventRouters(IdempotentConsumer idempotent, ObjectMapper mapper) {
+        this.idempotent = idempotent;
+        this.mapper = mapper;
+    }
+
+    public EventRouter.Builder named(String consumer) {
+        return new EventRouter.Builder(consumer, this);
+    }
+
+    IdempotentConsumer idempotent() {
+        return idempotent;
+    }
+
+    <T> T read(EventEnvelope event, MessageType<T> type) {
+        return event.dataAs(type.data(), mapper);
+    }
+}

@@ -1,0 +1,100 @@
+package io.rotender.platform.consumer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.rotender.platform.events.EventEnvelope;
+import io.rotender.platform.testing.KafkaTestClient;
+import io.rotender.platform.testing.TestDatabase;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The event router's batch path ({@code BatchTallyConsumer}): one transaction per polled batch, each event once. */
+@QuarkusTest
+class EventRouterBatchTest {
+
+    private static final String TOPIC = "chassis-sample.batch-tally";
+
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    MeterRegistry registry;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTestClient(bootstrap);
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    private String counted(String aggregate, int n) throws Exception {
+        return mapper.writeValueAsString(EventEnvelope.of("Counted", "test", aggregate, Map.of("n", n), mapper));
+    }
+
+    private long applied(String aggregate) {
+        return TestDatabase.count("SELECT coalesce(sum(applied), 0) FROM tally WHERE aggregate_id = ?", aggregate);
+    }
+
+    private List<ConsumerRecord<String, String>> deadLetters(String value) {
+        return kafka.readUntil(TOPIC + ".dlq", all -> all.stream().anyMatch(r -> value.equals(r.value())), Duration.ofSeconds(30))
+                .stream().filter(r -> value.equals(r.value())).toList();
+    }
+
+    @Test
+    void aBatchAppliesEachEventOnceAndDeadLettersOnlyWhatCannotBeRead() throws Exception {
+        String aggregate = "agg-" + UUID.randomUUID();
+        String one = counted(aggregate, 1);
+        String unfit = counted(aggregate, 0);
+        String unreadable = "{not an envelope " + aggregate;
+        for (int i = 0; i < 20; i++) {
+            kafka.send(TOPIC, aggregate, counted(aggregate, 2));
+        }
+        kafka.send(TOPIC, aggregate, one, Map.of("ce_type", "Counted"));
+        kafka.send(TOPIC, aggregate, one); // the same event again: applied once
+        kafka.send(TOPIC, aggregate, unfit);
+        kafka.send(TOPIC, aggregate, unreadable);
+        kafka.send(TOPIC, aggregate, "{not json, skipped by its header", Map.of("ce_type", "Other"));
+        kafka.send(TOPIC, aggregate, counted(aggregate, 100));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(aggregate) == 20 * 2 + 1 + 100);
+        assertThat(deadLetters(unfit)).hasSize(1);
+        assertThat(KafkaTestClient.header(deadLetters(unreadable).get(0), "dead-letter-reason")).contains("not a Rotender event envelope");
+        UUID oneId = UUID.fromString(mapper.readTree(one).get("eventId").asText());
+        assertThat(TestDatabase.count("SELECT count(*) FROM processed_event WHERE consumer = 'batch-tally' AND event_id = ?", oneId)).isEqualTo(1);
+        assertThat(registry.counter("rotender.events.consumed", "consumer", "batch-tally", "outcome", "duplicate").count()).isPositive();
+    }
+
+    @Test
+    void aBatchWhoseTransactionFailsIsAppliedOneByOneAndOnlyTheFailingEventIsDeadLettered() throws Exception {
+        String aggregate = "agg-" + UUID.randomUUID();
+        String failing = counted(aggregate, 13);
+        kafka.send(TOPIC, aggregate, counted(aggregate, 5));
+        kafka.send(TOPIC, aggregate, failing);
+        kafka.send(TOPIC, aggregate, counted(aggregate, 7));
+
+        List<ConsumerRecord<String, String>> dead = deadLetters(failing);
+        assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-reason")).contains("13 is not counted here");
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(aggregate) == 12);
+        Thread.sleep(500); // nothing applied twice after the fallback
+        assertThat(applied(aggregate)).isEqualTo(12);
+    }
+}
