@@ -8,10 +8,8 @@ import io.rotender.platform.testing.KafkaTestClient;
 import io.rotender.platform.testing.TestDatabase;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -31,19 +29,8 @@ class CatalogAdminTest {
 
     @Inject
     ObjectMapper mapper;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaTestClient(bootstrap);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+    @RegisterExtension
+    final KafkaTestClient kafka = KafkaTestClient.perTest();
 
     private List<JsonNode> catalogEvents(String key, int atLeast) {
         List<ConsumerRecord<String, String>> records = kafka.readUntil(Topics.MENU_CATALOG,

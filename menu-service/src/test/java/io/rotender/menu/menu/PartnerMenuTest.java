@@ -5,10 +5,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.rotender.platform.events.EventEnvelope;
 import io.rotender.platform.testing.KafkaTestClient;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -34,19 +32,8 @@ class PartnerMenuTest {
 
     @Inject
     ObjectMapper mapper;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaTestClient(bootstrap);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+    @RegisterExtension
+    final KafkaTestClient kafka = KafkaTestClient.perTest();
 
     private void availability(String venue, String drink, boolean available, int pourable, String level) throws Exception {
         var data = Map.of("venueId", venue, "drinkId", drink, "available", available, "pourable", pourable,

@@ -6,10 +6,8 @@ import io.rotender.platform.events.EventEnvelope;
 import io.rotender.platform.testing.KafkaTestClient;
 import io.rotender.platform.testing.TestDatabase;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -36,19 +34,8 @@ class FreeDrinkForRestaumaticTest {
 
     @Inject
     ObjectMapper mapper;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaTestClient(bootstrap);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+    @RegisterExtension
+    final KafkaTestClient kafka = KafkaTestClient.perTest();
 
     private void posOf(String venue, String pos) throws Exception {
         kafka.send("rotender.connectors.pos", venue, mapper.writeValueAsString(EventEnvelope.of("VenuePosChanged", "test", venue,

@@ -10,12 +10,10 @@ import io.rotender.platform.testing.TestCredentials;
 import io.rotender.platform.testing.TestDatabase;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,9 +35,8 @@ class RestaumaticConnectorTest {
 
     @Inject
     ObjectMapper mapper;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-    private KafkaTestClient kafka;
+    @RegisterExtension
+    final KafkaTestClient kafka = KafkaTestClient.perTest();
 
     @BeforeAll
     static void startRestaumatic() throws Exception {
@@ -49,16 +46,6 @@ class RestaumaticConnectorTest {
     @AfterAll
     static void stopRestaumatic() {
         restaumatic.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaTestClient(bootstrap);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
     }
 
     private String venue(String apiToken) {

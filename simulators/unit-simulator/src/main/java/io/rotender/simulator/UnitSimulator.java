@@ -1,10 +1,17 @@
 package io.rotender.simulator;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.rotender.contracts.MessageType;
+import io.rotender.contracts.Topics;
+import io.rotender.contracts.units.UnitCommands;
+import io.rotender.contracts.units.UnitEvents;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,7 +57,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class UnitSimulator {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     record Unit(String id, String venueId, Map<String, Integer> levels) {
     }
@@ -114,7 +122,8 @@ public final class UnitSimulator {
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    private void send(String unitId, String type, Map<String, Object> data) {
+    private <T> void send(String unitId, MessageType<T> message, T data) {
+        String type = message.name();
         ObjectNode envelope = MAPPER.createObjectNode();
         envelope.put("eventId", UUID.randomUUID().toString());
         envelope.put("type", type);
@@ -122,7 +131,7 @@ public final class UnitSimulator {
         envelope.put("time", Instant.now().toString());
         envelope.put("aggregateId", unitId);
         envelope.set("data", MAPPER.valueToTree(data));
-        ProducerRecord<String, String> record = new ProducerRecord<>("rotender.units.events", unitId, envelope.toString());
+        ProducerRecord<String, String> record = new ProducerRecord<>(message.topic(), unitId, envelope.toString());
         for (String[] h : new String[][]{{"ce_id", envelope.get("eventId").asText()}, {"ce_type", type},
                 {"ce_source", "unit-simulator"}, {"ce_time", envelope.get("time").asText()}, {"ce_specversion", "1.0"},
                 {"ce_subject", unitId}, {"content-type", "application/json"}}) {
@@ -132,7 +141,7 @@ public final class UnitSimulator {
     }
 
     private void startHeartbeats(long everyMillis) {
-        scheduler.scheduleAtFixedRate(() -> units.keySet().forEach(u -> send(u, "Heartbeat", Map.of("unitId", u))),
+        scheduler.scheduleAtFixedRate(() -> units.keySet().forEach(u -> send(u, UnitEvents.HEARTBEAT, new UnitEvents.Heartbeat(u))),
                 0, everyMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -144,7 +153,7 @@ public final class UnitSimulator {
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
-            consumer.subscribe(List.of("rotender.units.commands"));
+            consumer.subscribe(List.of(Topics.UNITS_COMMANDS));
             while (true) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
                     if (units.containsKey(record.key())) {
@@ -159,30 +168,29 @@ public final class UnitSimulator {
         JsonNode command;
         try {
             command = MAPPER.readTree(value);
-        } catch (IOException e) {
-            System.out.println("Unreadable command for " + unitId + ": ignored");
-            return;
-        }
-        JsonNode data = command.path("data");
-        String orderId = data.path("orderId").asText();
-        switch (command.path("type").asText()) {
-            case "ShowCode" -> {
-                screens.put(unitId, new Screen(orderId, data.path("code").asText(), data.path("label").asText(), Instant.now()));
-                System.out.printf("[%s] screen: %s  %s%n", unitId, data.path("code").asText(), data.path("label").asText());
-            }
-            case "ClearCode" -> {
+            String type = command.path("type").asText();
+            JsonNode data = command.path("data");
+            if (type.equals(UnitCommands.SHOW_CODE.name())) {
+                var show = MAPPER.treeToValue(data, UnitCommands.SHOW_CODE.data());
+                screens.put(unitId, new Screen(show.orderId(), show.code(), show.label(), Instant.now()));
+                System.out.printf("[%s] screen: %s  %s%n", unitId, show.code(), show.label());
+            } else if (type.equals(UnitCommands.CLEAR_CODE.name())) {
+                var clear = MAPPER.treeToValue(data, UnitCommands.CLEAR_CODE.data());
                 Screen screen = screens.get(unitId);
-                if (screen != null && screen.orderId().equals(orderId)) {
+                if (screen != null && screen.orderId().equals(clear.orderId())) {
                     screens.remove(unitId);
                     System.out.printf("[%s] screen cleared%n", unitId);
                 }
+            } else if (type.equals(UnitCommands.POUR.name())) {
+                pour(unitId, MAPPER.treeToValue(data, UnitCommands.POUR.data()), Instant.now());
             }
-            case "Pour" -> pour(unitId, orderId, data, Instant.now());
-            default -> { }
+        } catch (IOException | IllegalArgumentException e) {
+            System.out.println("Unreadable command for " + unitId + ": ignored (" + e.getMessage() + ")");
         }
     }
 
-    private void pour(String unitId, String orderId, JsonNode data, Instant receivedAt) {
+    private void pour(String unitId, UnitCommands.Pour command, Instant receivedAt) {
+        String orderId = command.orderId();
         if (!started.add(orderId)) { // a redelivered Pour: a unit pours an order once
             System.out.printf("[%s] Pour of %s again: already poured, ignored%n", unitId, orderId);
             return;
@@ -191,25 +199,24 @@ public final class UnitSimulator {
         if (screen != null && screen.orderId().equals(orderId)) {
             screens.remove(unitId);
         }
-        System.out.printf("[%s] pouring %s%n", unitId, data.path("label").asText(orderId));
+        System.out.printf("[%s] pouring %s%n", unitId, command.label() == null ? orderId : command.label());
         scheduler.schedule(() -> {
             Unit unit = units.get(unitId);
             if (failNext.remove(unitId)) {
-                send(unitId, "PourFailed", Map.of("unitId", unitId, "orderId", orderId, "reason", "simulated failure: no cup",
-                        "used", List.of()));
+                send(unitId, UnitEvents.POUR_FAILED, new UnitEvents.PourFailed(unitId, orderId, "simulated failure: no cup", List.of()));
                 record(unitId, new PourRecord(orderId, receivedAt, Instant.now(), "failed"));
                 System.out.printf("[%s] pour of %s FAILED%n", unitId, orderId);
                 return;
             }
             Map<String, Integer> used = new LinkedHashMap<>();
-            data.path("items").forEach(item -> item.path("recipe").forEach(line -> used.merge(line.path("ingredientId").asText(),
-                    line.path("ml").asInt() * item.path("quantity").asInt(1), Integer::sum)));
+            command.items().forEach(item -> item.recipe().forEach(line -> used.merge(line.ingredientId(),
+                    line.ml() * Math.max(item.quantity(), 1), Integer::sum)));
             synchronized (unit) {
                 used.forEach((ingredient, ml) -> unit.levels().computeIfPresent(ingredient, (k, level) -> Math.max(0, level - ml)));
             }
-            List<Map<String, Object>> usedList = new ArrayList<>();
-            used.forEach((ingredient, ml) -> usedList.add(Map.of("ingredientId", ingredient, "ml", ml)));
-            send(unitId, "Poured", Map.of("unitId", unitId, "orderId", orderId, "used", usedList));
+            List<UnitEvents.Used> usedList = new ArrayList<>();
+            used.forEach((ingredient, ml) -> usedList.add(new UnitEvents.Used(ingredient, ml)));
+            send(unitId, UnitEvents.POURED, new UnitEvents.Poured(unitId, orderId, usedList));
             record(unitId, new PourRecord(orderId, receivedAt, Instant.now(), "poured"));
             System.out.printf("[%s] poured %s: %s%n", unitId, orderId, used);
         }, pourMillis, TimeUnit.MILLISECONDS);
@@ -259,9 +266,9 @@ public final class UnitSimulator {
                     }
                     case "POST levels" -> {
                         Unit unit = units.get(unitId);
-                        List<Map<String, Object>> levels = new ArrayList<>();
-                        unit.levels().forEach((ingredient, ml) -> levels.add(Map.of("ingredientId", ingredient, "levelMl", ml)));
-                        send(unitId, "LevelsReported", Map.of("unitId", unitId, "levels", levels));
+                        List<UnitEvents.Level> levels = new ArrayList<>();
+                        unit.levels().forEach((ingredient, ml) -> levels.add(new UnitEvents.Level(ingredient, ml)));
+                        send(unitId, UnitEvents.LEVELS_REPORTED, new UnitEvents.LevelsReported(unitId, levels));
                         answer(exchange, 202, Map.of("unit_id", unitId, "reported", unit.levels()));
                     }
                     default -> answer(exchange, 404, Map.of("error", "no such resource"));

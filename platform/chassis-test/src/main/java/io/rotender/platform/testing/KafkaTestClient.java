@@ -1,8 +1,12 @@
 package io.rotender.platform.testing;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -10,6 +14,9 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,20 +26,47 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
 
-/** Plain Kafka producer and reader for tests that check what really went over the broker. */
-public final class KafkaTestClient implements AutoCloseable {
+/**
+ * Plain Kafka producer and reader for tests that check what really went over the broker. In a test class,
+ * {@code @RegisterExtension final KafkaTestClient kafka = KafkaTestClient.perTest();} gives each test a client on
+ * the broker of the test's configuration ({@code kafka.bootstrap.servers}), closed after it.
+ */
+public final class KafkaTestClient implements AutoCloseable, AfterEachCallback {
 
-    private final String bootstrapServers;
-    private final KafkaProducer<String, String> producer;
+    private String bootstrapServers;
+    private KafkaProducer<String, String> producer;
 
     public KafkaTestClient(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        this.producer = new KafkaProducer<>(props);
+    }
+
+    /** A client for each test of the class that registers it, on the configured broker, closed after each test. */
+    public static KafkaTestClient perTest() {
+        return new KafkaTestClient(null);
+    }
+
+    private synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            producer = new KafkaProducer<>(props);
+        }
+        return producer;
+    }
+
+    private synchronized String bootstrapServers() {
+        if (bootstrapServers == null) {
+            bootstrapServers = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        }
+        return bootstrapServers;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     /** Sends one record and waits for the broker's acknowledgement. */
@@ -40,7 +74,7 @@ public final class KafkaTestClient implements AutoCloseable {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
         try {
-            producer.send(record).get();
+            producer().send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException("Could not send to " + topic, e);
         }
@@ -49,8 +83,8 @@ public final class KafkaTestClient implements AutoCloseable {
     /** Sends many records at once (no wait between them) and waits until all are acknowledged. */
     public void sendAll(String topic, java.util.Map<String, String> valuesByKey) {
         java.util.List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
-        valuesByKey.forEach((key, value) -> acks.add(producer.send(new ProducerRecord<>(topic, key, value))));
-        producer.flush();
+        valuesByKey.forEach((key, value) -> acks.add(producer().send(new ProducerRecord<>(topic, key, value))));
+        producer().flush();
         for (java.util.concurrent.Future<?> ack : acks) {
             try {
                 ack.get();
@@ -71,7 +105,7 @@ public final class KafkaTestClient implements AutoCloseable {
     public List<ConsumerRecord<String, String>> readUntil(String topic, Predicate<List<ConsumerRecord<String, String>>> done,
                                                           Duration timeout) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -113,13 +147,40 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     /** The value of a header as text, or null when the record has none of that name. */
+    /**
+     * How many records of {@code topic} the consumer group {@code group} has not committed yet (end offsets minus
+     * committed offsets, over all partitions; a partition without a commit counts whole).
+     */
+    public long lag(String group, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            List<TopicPartition> partitions = new ArrayList<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            long lag = 0;
+            for (TopicPartition p : partitions) {
+                OffsetAndMetadata c = committed.get(p);
+                lag += ends.get(p).offset() - (c == null ? 0 : c.offset());
+            }
+            return lag;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not read the lag of " + group + " on " + topic, e);
+        }
+    }
+
     public static String header(ConsumerRecord<String, String> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(5));
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
     }
 }

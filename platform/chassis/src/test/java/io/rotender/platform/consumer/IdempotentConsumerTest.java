@@ -7,10 +7,8 @@ import io.rotender.platform.testing.KafkaTestClient;
 import io.rotender.platform.testing.TestDatabase;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,20 +27,9 @@ class IdempotentConsumerTest {
     ObjectMapper mapper;
     @Inject
     io.micrometer.core.instrument.MeterRegistry registry;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
 
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaTestClient(bootstrap);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+    @RegisterExtension
+    final KafkaTestClient kafka = KafkaTestClient.perTest();
 
     private String event(String aggregateId) throws Exception {
         return mapper.writeValueAsString(EventEnvelope.of("Counted", "test", aggregateId, Map.of("n", 1), mapper));

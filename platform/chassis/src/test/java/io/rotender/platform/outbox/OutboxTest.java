@@ -7,10 +7,9 @@ import io.rotender.platform.testing.KafkaTestClient;
 import io.rotender.platform.testing.TestDatabase;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,20 +30,13 @@ class OutboxTest {
     OutboxRelay relay;
     @Inject
     ObjectMapper mapper;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
 
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaTestClient(bootstrap);
-    }
+    @RegisterExtension
+    final KafkaTestClient kafka = KafkaTestClient.perTest();
 
     @AfterEach
-    void disconnect() {
+    void restartRelay() {
         relay.start();
-        kafka.close();
     }
 
     private void putWidget(String id, String name, boolean fail, int expectedStatus) {
