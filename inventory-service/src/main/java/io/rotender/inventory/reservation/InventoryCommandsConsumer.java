@@ -4,8 +4,8 @@ import io.rotender.contracts.inventory.InventoryCommands;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Applies ReserveStock and ReleaseStock from {@code rotender.inventory.commands}, each once. */
@@ -22,7 +22,7 @@ public class InventoryCommandsConsumer {
     }
 
     @Incoming("inventory-commands")
-    public Uni<Void> onCommand(KafkaRecordBatch<String, String> batch) {
-        return router.route(batch);
+    public Uni<Void> onCommand(ConsumerRecord<String, String> record) {
+        return router.route(record);
     }
 }

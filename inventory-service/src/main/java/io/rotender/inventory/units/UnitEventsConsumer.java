@@ -8,10 +8,10 @@ import io.rotender.inventory.reservation.StockLedger;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.LinkedHashMap;
@@ -51,8 +51,8 @@ public class UnitEventsConsumer {
     }
 
     @Incoming("unit-events")
-    public Uni<Void> onUnitEvent(KafkaRecordBatch<String, String> batch) {
-        return router.route(batch);
+    public Uni<Void> onUnitEvent(ConsumerRecord<String, String> record) {
+        return router.route(record);
     }
 
     private Uni<Void> heartbeat(SqlConnection tx, UnitEvents.Heartbeat heartbeat) {

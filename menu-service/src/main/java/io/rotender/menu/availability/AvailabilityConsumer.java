@@ -9,10 +9,10 @@ import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
 import io.rotender.platform.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.OffsetDateTime;
@@ -50,8 +50,8 @@ public class AvailabilityConsumer {
     }
 
     @Incoming("inventory-availability")
-    public Uni<Void> onAvailability(KafkaRecordBatch<String, String> batch) {
-        return router.route(batch);
+    public Uni<Void> onAvailability(ConsumerRecord<String, String> record) {
+        return router.route(record);
     }
 
     private Uni<Void> drink(SqlConnection tx, DrinkAvailabilityChanged a, EventEnvelope event) {

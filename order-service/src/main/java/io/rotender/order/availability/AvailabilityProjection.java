@@ -4,9 +4,9 @@ import io.rotender.contracts.inventory.AvailabilityEvents;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.OffsetDateTime;
@@ -39,7 +39,7 @@ public class AvailabilityProjection {
     }
 
     @Incoming("inventory-availability")
-    public Uni<Void> onAvailability(KafkaRecordBatch<String, String> batch) {
-        return router.route(batch);
+    public Uni<Void> onAvailability(ConsumerRecord<String, String> record) {
+        return router.route(record);
     }
 }

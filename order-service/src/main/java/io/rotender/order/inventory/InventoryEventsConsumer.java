@@ -5,8 +5,8 @@ import io.rotender.order.orders.OrderService;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -28,7 +28,7 @@ public class InventoryEventsConsumer {
     }
 
     @Incoming("inventory-events")
-    public Uni<Void> onInventoryEvent(KafkaRecordBatch<String, String> batch) {
-        return router.route(batch);
+    public Uni<Void> onInventoryEvent(ConsumerRecord<String, String> record) {
+        return router.route(record);
     }
 }

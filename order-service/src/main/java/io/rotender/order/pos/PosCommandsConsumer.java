@@ -5,8 +5,8 @@ import io.rotender.order.orders.OrderService;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -26,7 +26,7 @@ public class PosCommandsConsumer {
     }
 
     @Incoming("pos-commands")
-    public Uni<Void> onPosCommand(KafkaRecordBatch<String, String> batch) {
-        return router.route(batch);
+    public Uni<Void> onPosCommand(ConsumerRecord<String, String> record) {
+        return router.route(record);
     }
 }

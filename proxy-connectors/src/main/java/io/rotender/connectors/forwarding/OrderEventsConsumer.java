@@ -10,11 +10,11 @@ import io.rotender.contracts.orders.OrderEvents.OrderChanged;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 
@@ -61,8 +61,8 @@ public class OrderEventsConsumer {
     }
 
     @Incoming("orders-events")
-    public Uni<Void> onOrderEvent(KafkaRecordBatch<String, String> batch) {
-        return router.route(batch);
+    public Uni<Void> onOrderEvent(ConsumerRecord<String, String> record) {
+        return router.route(record);
     }
 
     /** Queues the confirmed order for its venue's POS (a PORTOS order waits there for the poll; the sender is woken after the commit). */
