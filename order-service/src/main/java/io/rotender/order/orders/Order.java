@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.util.Set;
 
 /** An order as stored; only {@link OrderService} changes it, inside a transaction holding its row lock. */
 public class Order {
-
-    public static final Set<String> OPEN = Set.of("pending", "confirmed");
 
     public String id;
     public long number;
@@ -44,7 +41,17 @@ public class Order {
     public transient int ttlMinutes = 30;
 
     public boolean isOpen() {
-        return OPEN.contains(status);
+        return OrderStatus.of(status).isOpen();
+    }
+
+    /** Whether the state machine ({@link OrderStatus}) lets this order become {@code next}. */
+    public boolean canMoveTo(OrderStatus next) {
+        return OrderStatus.of(status).canMoveTo(next);
+    }
+
+    /** Moves this order to {@code next}; an illegal transition is refused here, for every caller. */
+    public void moveTo(OrderStatus next) {
+        status = OrderStatus.of(status).moveTo(next).wire();
     }
 
     public String firstName() {

@@ -210,7 +210,7 @@ public class OrderService {
         Order o = new Order();
         o.id = "ord_" + Secrets.random(12).replace('-', 'x').replace('_', 'y');
         o.venueId = venueId;
-        o.status = "pending";
+        o.status = OrderStatus.PENDING.wire();
         o.paymentStatus = payment == null ? "paid" : payment.status();
         ObjectNode paymentNode = mapper.createObjectNode();
         paymentNode.put("status", o.paymentStatus);
@@ -274,10 +274,10 @@ public class OrderService {
 
     public Uni<Void> rejected(SqlConnection tx, String orderId, List<String> unavailable, String reason) {
         return store.lock(tx, orderId).chain(o -> {
-            if (o == null || !"pending".equals(o.status)) {
+            if (o == null || !o.canMoveTo(OrderStatus.REJECTED)) {
                 return Uni.createFrom().voidItem();
             }
-            o.status = "rejected";
+            o.moveTo(OrderStatus.REJECTED);
             o.unavailableDrinks = mapper.valueToTree(unavailable);
             o.reason = reason;
             return store.save(tx, o).chain(() -> events.changed(tx, "Rejected", o)).chain(() -> OrderWaiter.notifySettled(tx, o.id));
@@ -291,7 +291,7 @@ public class OrderService {
                 .chain(ttl -> freeCode(tx, o.unitId, 0).map(code -> Map.entry(code, ttl)))
                 .chain(codeAndTtl -> {
             String code = codeAndTtl.getKey();
-            o.status = "confirmed";
+            o.moveTo(OrderStatus.CONFIRMED);
             o.codeHash = codes.hash(o.unitId, code);
             o.codeAttempts = 0;
             o.codeLocked = false;
@@ -374,7 +374,7 @@ public class OrderService {
                 return store.save(tx, o).replaceWith(new Updated(o, new ProblemException(422, "wrong-code", "Wrong code",
                         "The code does not match the one on the unit's screen").with("remaining_attempts", remaining)));
             }
-            o.status = "ready";
+            o.moveTo(OrderStatus.READY);
             return store.save(tx, o).chain(() -> pourItems(tx, o)).chain(items -> events.pour(tx, o, items))
                     .chain(() -> events.changed(tx, "Ready", o)).replaceWith(new Updated(o, null));
         });
@@ -412,7 +412,7 @@ public class OrderService {
             return Uni.createFrom().item(new Updated(o, byPartner ? illegal(o, "cancelled") : null));
         }
         boolean showing = "confirmed".equals(o.status);
-        o.status = "Expired".equals(change) ? "expired" : "cancelled";
+        o.moveTo("Expired".equals(change) ? OrderStatus.EXPIRED : OrderStatus.CANCELLED);
         o.reason = reason;
         return store.save(tx, o)
                 .chain(() -> events.releaseStock(tx, o, o.status))
@@ -455,20 +455,20 @@ public class OrderService {
 
     public Uni<Void> poured(SqlConnection tx, String orderId) {
         return store.lock(tx, orderId).chain(o -> {
-            if (o == null || !"ready".equals(o.status)) {
+            if (o == null || !o.canMoveTo(OrderStatus.POURED)) {
                 return Uni.createFrom().voidItem();
             }
-            o.status = "poured";
+            o.moveTo(OrderStatus.POURED);
             return store.save(tx, o).chain(() -> events.changed(tx, "Poured", o));
         });
     }
 
     public Uni<Void> pourFailed(SqlConnection tx, String orderId, String reason) {
         return store.lock(tx, orderId).chain(o -> {
-            if (o == null || !"ready".equals(o.status)) {
+            if (o == null || !o.canMoveTo(OrderStatus.FAILED)) {
                 return Uni.createFrom().voidItem();
             }
-            o.status = "failed";
+            o.moveTo(OrderStatus.FAILED);
             o.reason = reason == null ? "the unit could not pour" : reason;
             return store.save(tx, o).chain(() -> events.changed(tx, "Failed", o));
         });
