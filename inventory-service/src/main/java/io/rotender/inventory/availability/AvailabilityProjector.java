@@ -1,8 +1,8 @@
 package io.rotender.inventory.availability;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rotender.contracts.inventory.AvailabilityEvents;
 import io.rotender.contracts.inventory.AvailabilityEvents.DrinkAvailabilityChanged;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rotender.inventory.config.InventoryConfig;
 import io.rotender.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;

@@ -1,16 +1,16 @@
 package io.rotender.inventory.reservation;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.rotender.platform.json.JsonSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
-import io.rotender.inventory.availability.AvailabilityProjector;
-import io.rotender.inventory.availability.Recipes;
-import io.rotender.inventory.config.InventoryConfig;
 import io.rotender.contracts.inventory.InventoryCommands.Item;
 import io.rotender.contracts.inventory.InventoryCommands.ReserveStock;
 import io.rotender.contracts.inventory.InventoryEvents;
+import io.rotender.inventory.availability.AvailabilityProjector;
+import io.rotender.inventory.availability.Recipes;
+import io.rotender.inventory.config.InventoryConfig;
 import io.rotender.platform.consumer.PoisonMessageException;
+import io.rotender.platform.json.JsonSettings;
 import io.rotender.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;

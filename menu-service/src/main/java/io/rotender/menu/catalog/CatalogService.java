@@ -1,7 +1,7 @@
 package io.rotender.menu.catalog;
 
-import io.rotender.contracts.catalog.CatalogEvents;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.rotender.contracts.catalog.CatalogEvents;
 import io.rotender.menu.pos.PosRules;
 import io.rotender.platform.outbox.Outbox;
 import io.rotender.platform.problem.ProblemException;

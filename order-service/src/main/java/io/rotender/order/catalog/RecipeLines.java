@@ -1,7 +1,7 @@
 package io.rotender.order.catalog;
 
-import io.rotender.contracts.units.UnitCommands.RecipeLine;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rotender.contracts.units.UnitCommands.RecipeLine;
 
 import java.util.ArrayList;
 import java.util.List;

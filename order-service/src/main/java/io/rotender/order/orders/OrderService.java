@@ -1,11 +1,11 @@
 package io.rotender.order.orders;
 
-import io.rotender.contracts.units.UnitCommands.PourItem;
-import io.rotender.contracts.units.UnitCommands.RecipeLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rotender.contracts.units.UnitCommands.PourItem;
+import io.rotender.contracts.units.UnitCommands.RecipeLine;
 import io.rotender.order.catalog.RecipeLines;
 import io.rotender.order.config.OrderConfig;
 import io.rotender.order.pos.PosStatus;

@@ -1,6 +1,5 @@
 package io.rotender.connectors.forwarding;
 
-import io.rotender.contracts.orders.OrderCommands;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -9,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.rotender.connectors.restaumatic.RestaumaticClient;
 import io.rotender.connectors.settings.SecretBox;
 import io.rotender.connectors.settings.SecretResealer;
+import io.rotender.contracts.orders.OrderCommands;
 import io.rotender.platform.outbox.Outbox;
 import io.rotender.platform.scheduling.PeriodicTask;
 import io.smallrye.mutiny.Uni;

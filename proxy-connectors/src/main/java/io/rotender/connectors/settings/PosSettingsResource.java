@@ -1,9 +1,9 @@
 package io.rotender.connectors.settings;
 
-import io.rotender.contracts.connectors.ConnectorEvents;
-import io.rotender.contracts.connectors.ConnectorEvents.VenuePosChanged;
 import io.rotender.connectors.catalog.CatalogPrices;
 import io.rotender.connectors.restaumatic.RestaumaticClient;
+import io.rotender.contracts.connectors.ConnectorEvents;
+import io.rotender.contracts.connectors.ConnectorEvents.VenuePosChanged;
 import io.rotender.platform.outbox.Outbox;
 import io.rotender.platform.problem.ProblemException;
 import io.rotender.platform.security.Secrets;

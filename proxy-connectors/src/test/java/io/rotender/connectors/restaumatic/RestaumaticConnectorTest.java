@@ -1,13 +1,13 @@
 package io.rotender.connectors.restaumatic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rotender.simulator.pos.OrderPlacedContract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rotender.platform.events.EventEnvelope;
 import io.rotender.platform.testing.KafkaTestClient;
 import io.rotender.platform.testing.TestCredentials;
 import io.rotender.platform.testing.TestDatabase;
+import io.rotender.simulator.pos.OrderPlacedContract;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;

@@ -1,8 +1,8 @@
 package io.rotender.platform.security;
 
-import io.rotender.contracts.partners.PartnerEvents.PartnerAccessChanged;
-import io.rotender.contracts.partners.PartnerEvents;
 import io.quarkus.runtime.StartupEvent;
+import io.rotender.contracts.partners.PartnerEvents;
+import io.rotender.contracts.partners.PartnerEvents.PartnerAccessChanged;
 import io.rotender.platform.notify.PgNotifications;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
