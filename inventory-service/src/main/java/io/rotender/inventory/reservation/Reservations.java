@@ -222,15 +222,13 @@ public class Reservations {
                         deltas.put(ingredient, new int[]{Math.max(newLevel, 0) - slot.level(), -unreserve});
                     }
                     String kind = "consumed".equals(newStatus) ? "consume" : (used.isEmpty() ? "release" : "release-after-partial-pour");
-                    Uni<?> event = "consumed".equals(newStatus)
-                            ? Uni.createFrom().deferred(() -> outbox.publish(tx, InventoryEvents.STOCK_CONSUMED, orderId,
-                                    new InventoryEvents.StockConsumed(orderId, venueId, unitId, used.entrySet().stream()
-                                            .map(e -> new InventoryEvents.Used(e.getKey(), e.getValue())).toList())))
-                            : Uni.createFrom().deferred(() -> outbox.publish(tx, InventoryEvents.STOCK_RELEASED, orderId,
-                                    new InventoryEvents.StockReleased(orderId, venueId, unitId, reason)));
                     return StockLedger.change(tx, unitId, kind, orderId, deltas)
                             .chain(() -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(orderId, newStatus, reason)))
-                            .chain(() -> event)
+                            .chain(() -> "consumed".equals(newStatus)
+                                    ? outbox.publish(tx, InventoryEvents.STOCK_CONSUMED, orderId, new InventoryEvents.StockConsumed(orderId,
+                                            venueId, unitId, used.entrySet().stream().map(e -> new InventoryEvents.Used(e.getKey(), e.getValue())).toList()))
+                                    : outbox.publish(tx, InventoryEvents.STOCK_RELEASED, orderId,
+                                            new InventoryEvents.StockReleased(orderId, venueId, unitId, reason)))
                             .chain(() -> availability.changed(tx, venueId));
                 });
             });

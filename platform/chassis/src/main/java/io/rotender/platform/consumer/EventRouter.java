@@ -2,7 +2,6 @@ package io.rotender.platform.consumer;
 
 import io.quarkus.logging.Log;
 import io.rotender.contracts.MessageType;
-import io.rotender.platform.events.CloudEventHeaders;
 import io.rotender.platform.events.EventEnvelope;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -77,16 +76,6 @@ public final class EventRouter {
         this.afterCommit = afterCommit;
     }
 
-    /** The consumer's name: its idempotency records and metrics are kept under it. */
-    public String consumer() {
-        return consumer;
-    }
-
-    /** The type names this router has a handler for. */
-    public Set<String> types() {
-        return types;
-    }
-
     /** Applies one Kafka record once (see the class comment). */
     public Uni<Void> route(ConsumerRecord<String, String> record) {
         if (afterCommit == null) {
@@ -97,7 +86,7 @@ public final class EventRouter {
                         (event, tx) -> dispatch(event, tx).invoke(() -> applied.set(true)))
                 .invoke(() -> {
                     if (applied.get()) {
-                        afterCommit.run();
+                        committed();
                     }
                 });
     }
@@ -117,9 +106,7 @@ public final class EventRouter {
         List<Map.Entry<KafkaRecord<String, String>, Throwable>> unreadable = new ArrayList<>();
         int ignored = 0;
         for (KafkaRecord<String, String> record : batch.getRecords()) {
-            String type = CloudEventHeaders.type(record.getHeaders());
-            if (type != null && !types.contains(type)) {
-                idempotent.skipped().increment();
+            if (idempotent.skipsByHeader(record.getHeaders(), types)) {
                 continue;
             }
             try {
@@ -162,22 +149,24 @@ public final class EventRouter {
                     .collect().last().replaceWith(first.size());
         })).invoke(n -> {
             idempotent.count(consumer, "applied", n);
-            if (n > 0 && afterCommit != null) {
-                afterCommit.run();
+            if (n > 0) {
+                committed();
             }
         }).replaceWithVoid();
     }
 
     private Uni<Void> oneByOne(List<Read> reads) {
         return Multi.createFrom().iterable(reads).onItem().transformToUniAndConcatenate(r -> routers.idempotent()
-                        .consumeWithConnection(consumer, r.record().getPayload(), event -> true, (event, tx) -> r.apply(tx))
-                        .invoke(() -> {
-                            if (afterCommit != null) {
-                                afterCommit.run();
-                            }
-                        })
+                        .consumeWithConnection(consumer, r.record().getPayload(), (event, tx) -> r.apply(tx))
+                        .invoke(this::committed)
                         .onFailure().recoverWithUni(failure -> nack(r.record(), failure)))
                 .collect().last().replaceWithVoid();
+    }
+
+    private void committed() {
+        if (afterCommit != null) {
+            afterCommit.run();
+        }
     }
 
     private static Uni<Void> nack(KafkaRecord<String, String> record, Throwable reason) {

@@ -14,6 +14,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
 
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -86,9 +87,7 @@ public class IdempotentConsumer {
      */
     public Uni<Void> consumeWithConnection(String consumer, ConsumerRecord<String, String> record, Set<String> types,
                                            BiFunction<EventEnvelope, SqlConnection, Uni<Void>> effect) {
-        String type = CloudEventHeaders.type(record.headers());
-        if (type != null && !types.contains(type)) {
-            skipped.increment();
+        if (skipsByHeader(record.headers(), types)) {
             return Uni.createFrom().voidItem();
         }
         return consumeWithConnection(consumer, record.value(), event -> types.contains(event.type()), effect);
@@ -148,8 +147,14 @@ public class IdempotentConsumer {
         return pool;
     }
 
-    Counter skipped() {
-        return skipped;
+    /** Whether a record's {@code ce_type} header names a type not in {@code types}: if so it is counted as skipped. */
+    boolean skipsByHeader(Headers headers, Set<String> types) {
+        String type = CloudEventHeaders.type(headers);
+        if (type != null && !types.contains(type)) {
+            skipped.increment();
+            return true;
+        }
+        return false;
     }
 
     /** Counts one outcome ({@code applied}, {@code duplicate}, {@code ignored}, {@code poison}, {@code dead-lettered}). */
