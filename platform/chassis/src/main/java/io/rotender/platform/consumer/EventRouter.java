@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One consumer's handlers, one per message type of the contracts: a record is routed to the handler of its type
  * with its data read into the type's record, inside one transaction that also records its event id (so it is
  * applied once). A record of a type without a handler is acknowledged unparsed (by its {@code ce_type} header);
- * data that does not fit its record is a poison message, dead-lettered by the channel. Build one with
+ * data that does not fit its record is a poison message, dead-lettered by the channel with the consumer's name in
+ * its reason ({@link DeadLettered}). Build one with
  * {@link EventRouters#named(String)}.
  */
 public final class EventRouter {
@@ -79,7 +80,8 @@ public final class EventRouter {
     /** Applies one Kafka record once (see the class comment). */
     public Uni<Void> route(ConsumerRecord<String, String> record) {
         if (afterCommit == null) {
-            return routers.idempotent().consumeWithConnection(consumer, record, types, this::dispatch);
+            return routers.idempotent().consumeWithConnection(consumer, record, types, this::dispatch)
+                    .onFailure().transform(failure -> DeadLettered.by(consumer, failure));
         }
         AtomicBoolean applied = new AtomicBoolean();
         return routers.idempotent().consumeWithConnection(consumer, record, types,
@@ -88,7 +90,8 @@ public final class EventRouter {
                     if (applied.get()) {
                         committed();
                     }
-                });
+                })
+                .onFailure().transform(failure -> DeadLettered.by(consumer, failure));
     }
 
     /**
@@ -169,8 +172,8 @@ public final class EventRouter {
         }
     }
 
-    private static Uni<Void> nack(KafkaRecord<String, String> record, Throwable reason) {
-        return Uni.createFrom().completionStage(record.nack(reason));
+    private Uni<Void> nack(KafkaRecord<String, String> record, Throwable reason) {
+        return Uni.createFrom().completionStage(record.nack(DeadLettered.by(consumer, reason)));
     }
 
     private Uni<Void> dispatch(EventEnvelope event, SqlConnection tx) {
@@ -218,6 +221,7 @@ public final class EventRouter {
             if (routes.isEmpty()) {
                 throw new IllegalStateException(consumer + " handles no message type");
             }
+            routers.built(consumer);
             return new EventRouter(consumer, routers, routes, afterCommit);
         }
     }

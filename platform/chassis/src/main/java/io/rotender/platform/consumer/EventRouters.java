@@ -5,12 +5,16 @@ import io.rotender.contracts.MessageType;
 import io.rotender.platform.events.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /** Makes a consumer's {@link EventRouter}: {@code routers.named("order-service.unit-events").on(POURED, ...).build()}. */
 @ApplicationScoped
 public class EventRouters {
 
     private final IdempotentConsumer idempotent;
     private final ObjectMapper mapper;
+    private final Set<String> consumers = ConcurrentHashMap.newKeySet();
 
     public EventRouters(IdempotentConsumer idempotent, ObjectMapper mapper) {
         this.idempotent = idempotent;
@@ -19,6 +23,15 @@ public class EventRouters {
 
     public EventRouter.Builder named(String consumer) {
         return new EventRouter.Builder(consumer, this);
+    }
+
+    /** The names of the routers built in this service: the consumers whose dead letters are this service's. */
+    public Set<String> consumers() {
+        return Set.copyOf(consumers);
+    }
+
+    void built(String consumer) {
+        consumers.add(consumer);
     }
 
     IdempotentConsumer idempotent() {
