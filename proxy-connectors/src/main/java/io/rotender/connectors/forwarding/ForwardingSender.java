@@ -116,7 +116,7 @@ public class ForwardingSender {
                                     return Uni.createFrom().failure(e);
                                 }
                             })
-                            .chain(status -> status == 200 ? delivered(orderId, venueId) : deadLetter(orderId, venueId, status))
+                            .chain(answer -> answer.status() == 200 ? delivered(orderId, venueId) : deadLetter(orderId, venueId, answer))
                             .onFailure().recoverWithUni(failure -> retryLater(orderId, venueId, attempts, failure));
                 });
     }
@@ -132,13 +132,15 @@ public class ForwardingSender {
                 .replaceWithVoid());
     }
 
-    private Uni<Void> deadLetter(String orderId, String venueId, int status) {
+    private Uni<Void> deadLetter(String orderId, String venueId, RestaumaticClient.Answer answer) {
+        int status = answer.status();
         String reason = "Restaumatic answered " + status + (status == 401 ? " (check the venue's API token)" : " (body refused)");
         metrics.counter("rotender.connector.errors", "connector", "restaumatic", "reason", String.valueOf(status)).increment();
         Log.errorf("Order %s of venue %s dead-lettered: %s", orderId, venueId, reason);
-        return pool.withTransaction(tx -> tx.preparedQuery(
-                        "UPDATE forwarded_order SET delivery = 'dead', last_error = $2, updated_at = now() WHERE order_id = $1")
-                .execute(Tuple.of(orderId, reason)).chain(() -> status(tx, venueId, reason)));
+        return pool.withTransaction(tx -> tx.preparedQuery("""
+                        UPDATE forwarded_order SET delivery = 'dead', last_error = $2, last_answer = $3, dead_at = now(), updated_at = now()
+                        WHERE order_id = $1""")
+                .execute(Tuple.of(orderId, reason, answer.summary())).chain(() -> status(tx, venueId, reason)));
     }
 
     private Uni<Void> retryLater(String orderId, String venueId, int attempts, Throwable failure) {
@@ -147,7 +149,8 @@ public class ForwardingSender {
         metrics.counter("rotender.connector.errors", "connector", "restaumatic", "reason", "retry").increment();
         Log.warnf("Order %s to Restaumatic failed (attempt %d), retrying in %d s: %s", orderId, attempts, delaySeconds, reason);
         return pool.withTransaction(tx -> tx.preparedQuery("""
-                        UPDATE forwarded_order SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3, updated_at = now()
+                        UPDATE forwarded_order SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3, last_answer = $3,
+                            updated_at = now()
                         WHERE order_id = $1""").execute(Tuple.of(orderId, (double) delaySeconds, reason))
                 .chain(() -> status(tx, venueId, reason)));
     }

@@ -30,6 +30,9 @@ public class OrderEventsConsumer {
     private static final String WITHDRAW = """
             UPDATE forwarded_order SET delivery = 'withdrawn', last_error = $2, updated_at = now()
             WHERE order_id = $1 AND delivery = 'queued'""";
+    /** What became of the order, on its forward whatever its state: a dead letter of an order no longer confirmed is never retried. */
+    private static final String OUTCOME = """
+            UPDATE forwarded_order SET order_outcome = $2, updated_at = now() WHERE order_id = $1""";
     private static final String QUEUE = """
             INSERT INTO forwarded_order (order_id, venue_id, pos, external_order_id, body, delivery)
             VALUES ($1, $2, $3, $4, CAST($5 AS text)::jsonb, 'queued') ON CONFLICT (order_id) DO NOTHING""";
@@ -93,15 +96,19 @@ public class OrderEventsConsumer {
                 });
     }
 
-    /** A forward the POS has not had yet leaves the queue: the till never books a sale that was refunded. */
+    /**
+     * A forward the POS has not had yet leaves the queue: the till never books a sale that was refunded. The order's
+     * outcome is kept on its forward, so a dead letter of it is not retried.
+     */
     private Uni<Void> withdraw(SqlConnection tx, OrderChanged change) {
         String orderId = change.orderId();
-        String reason = "order " + change.order().path("status").asText(change.change().toLowerCase()) + " before the POS had it";
+        String outcome = change.order().path("status").asText(change.change().toLowerCase());
+        String reason = "order " + outcome + " before the POS had it";
         return tx.preparedQuery(WITHDRAW).execute(Tuple.of(orderId, reason)).invoke(rows -> {
             if (rows.rowCount() > 0) {
                 Log.infof("Forward of order %s withdrawn: %s", orderId, reason);
             }
-        }).replaceWithVoid();
+        }).chain(() -> tx.preparedQuery(OUTCOME).execute(Tuple.of(orderId, outcome))).replaceWithVoid();
     }
 
     private JsonNode read(String text) {

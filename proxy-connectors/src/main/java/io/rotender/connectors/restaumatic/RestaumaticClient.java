@@ -37,12 +37,27 @@ public class RestaumaticClient {
         }
     }
 
+    /** What Restaumatic answered: its status and the start of its body (for the operator's dead-letter view). */
+    public record Answer(int status, String body) {
+        static final int KEPT = 512;
+
+        static Answer of(int status, Object entity) {
+            String text = entity == null ? "" : entity.toString();
+            return new Answer(status, text.length() > KEPT ? text.substring(0, KEPT) + "…" : text);
+        }
+
+        /** {@code 401 {"error": ...}}: how the operator reads it. */
+        public String summary() {
+            return body.isBlank() ? String.valueOf(status) : status + " " + body;
+        }
+    }
+
     private static final List<Class<? extends Throwable>> FAILURES = List.of(Unavailable.class,
             java.util.concurrent.TimeoutException.class, io.vertx.core.VertxException.class, java.net.ConnectException.class,
             org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class);
 
     /** One venue's guard and the state of its circuit. */
-    private record VenueGuard(TypedGuard<Uni<Integer>> guard, AtomicReference<CircuitBreakerState> state) {
+    private record VenueGuard(TypedGuard<Uni<Answer>> guard, AtomicReference<CircuitBreakerState> state) {
     }
 
     private final Map<String, RestaumaticApi> clients = new ConcurrentHashMap<>();
@@ -56,19 +71,29 @@ public class RestaumaticClient {
         this.metrics = metrics;
     }
 
-    public Uni<Integer> orderPlaced(String venueId, String baseUrl, String apiToken, JsonNode body) {
+    public Uni<Answer> orderPlaced(String venueId, String baseUrl, String apiToken, JsonNode body) {
         RestaumaticApi api = clients.computeIfAbsent(baseUrl, url -> QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(url)).build(RestaumaticApi.class));
         return guard(venueId).guard().get(() -> api.orderPlaced("Token token=\"" + apiToken + "\"", body)
-                .map(response -> response.getStatus())
-                .onFailure(WebApplicationException.class).recoverWithItem(e -> ((WebApplicationException) e).getResponse().getStatus())
+                .map(response -> Answer.of(response.getStatus(), response.getEntity()))
+                .onFailure(WebApplicationException.class).recoverWithItem(e -> errorAnswer(((WebApplicationException) e).getResponse()))
                 .ifNoItem().after(timeout).failWith(() -> new Unavailable("Restaumatic did not answer within " + timeout))
-                .map(status -> {
-                    if (status >= 500) {
-                        throw new Unavailable("Restaumatic answered " + status);
+                .map(answer -> {
+                    if (answer.status() >= 500) {
+                        throw new Unavailable("Restaumatic answered " + answer.summary());
                     }
-                    return status;
+                    return answer;
                 }));
+    }
+
+    private static Answer errorAnswer(jakarta.ws.rs.core.Response response) {
+        Object body;
+        try {
+            body = response.hasEntity() ? response.readEntity(String.class) : null;
+        } catch (RuntimeException e) {
+            body = null; // the status says enough
+        }
+        return Answer.of(response.getStatus(), body);
     }
 
     /** The state of the venue's circuit: closed, open or half_open (closed for a venue not called yet). */
@@ -83,7 +108,7 @@ public class RestaumaticClient {
             AtomicReference<CircuitBreakerState> state = new AtomicReference<>(CircuitBreakerState.CLOSED);
             metrics.gauge("rotender.connector.circuit.open", io.micrometer.core.instrument.Tags.of("connector", "restaumatic", "venue", venue),
                     state, s -> s.get() == CircuitBreakerState.CLOSED ? 0 : 1);
-            TypedGuard<Uni<Integer>> guard = TypedGuard.create(new TypeLiteral<Uni<Integer>>() { })
+            TypedGuard<Uni<Answer>> guard = TypedGuard.create(new TypeLiteral<Uni<Answer>>() { })
                     .withDescription("Restaumatic of venue " + venue)
                     .withCircuitBreaker().requestVolumeThreshold(10).failureRatio(0.5).delay(10, ChronoUnit.SECONDS)
                     .failOn(FAILURES)

@@ -1,7 +1,7 @@
 package io.rotender.connectors.settings;
 
 import io.rotender.connectors.catalog.CatalogPrices;
-import io.rotender.connectors.restaumatic.RestaumaticClient;
+import io.rotender.connectors.operations.VenueConnectorStatus;
 import io.rotender.contracts.connectors.ConnectorEvents;
 import io.rotender.contracts.connectors.ConnectorEvents.VenuePosChanged;
 import io.rotender.platform.outbox.Outbox;
@@ -57,12 +57,12 @@ public class PosSettingsResource {
     private final SecretBox box;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
-    private final RestaumaticClient restaumatic;
+    private final VenueConnectorStatus status;
     private final Outbox outbox;
 
     public PosSettingsResource(Pool pool, SecretBox box, com.fasterxml.jackson.databind.ObjectMapper mapper,
-                               RestaumaticClient restaumatic, Outbox outbox) {
-        this.restaumatic = restaumatic;
+                               VenueConnectorStatus status, Outbox outbox) {
+        this.status = status;
         this.outbox = outbox;
         this.pool = pool;
         this.box = box;
@@ -126,13 +126,11 @@ public class PosSettingsResource {
     @Operation(summary = "The venue's POS settings (secrets never shown) and the connector's status")
     public Uni<Map<String, Object>> get(@PathParam("venueId") @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be a venue id") String venueId) {
         return pool.preparedQuery("""
-                        SELECT s.pos, s.restaumatic_base_url, s.restaumatic_restaurant_id, s.source_reference_name,
-                               s.portos_product_ids::text AS portos_product_ids, s.portos_page_size,
-                               s.vat_letters::text AS vat_letters, s.default_vat_letter, c.last_success, c.last_error, c.last_error_at,
-                               (SELECT count(*) FROM forwarded_order f WHERE f.venue_id = s.venue_id AND f.delivery = 'queued') AS queued,
-                               (SELECT count(*) FROM forwarded_order f WHERE f.venue_id = s.venue_id AND f.delivery = 'dead') AS dead
-                        FROM pos_settings s LEFT JOIN connector_status c ON c.venue_id = s.venue_id WHERE s.venue_id = $1""")
-                .execute(Tuple.of(venueId)).map(rows -> {
+                        SELECT pos, restaumatic_base_url, restaumatic_restaurant_id, source_reference_name,
+                               portos_product_ids::text AS portos_product_ids, portos_page_size,
+                               vat_letters::text AS vat_letters, default_vat_letter
+                        FROM pos_settings WHERE venue_id = $1""")
+                .execute(Tuple.of(venueId)).chain(rows -> {
                     if (!rows.iterator().hasNext()) {
                         throw ProblemException.notFound("POS settings of venue " + venueId);
                     }
@@ -150,17 +148,13 @@ public class PosSettingsResource {
                         view.put("portos", Map.of("productIds", read(r.getString("portos_product_ids")),
                                 "pageSize", r.getInteger("portos_page_size"), "apiKey", "(set)"));
                     }
-                    Map<String, Object> status = new LinkedHashMap<>();
-                    status.put("lastSuccess", r.getOffsetDateTime("last_success"));
-                    status.put("lastError", r.getString("last_error"));
-                    status.put("lastErrorAt", r.getOffsetDateTime("last_error_at"));
-                    status.put("queueDepth", r.getLong("queued"));
-                    status.put("deadLettered", r.getLong("dead"));
-                    if ("restaumatic".equals(r.getString("pos"))) {
-                        status.put("circuit", restaumatic.circuit(venueId));
-                    }
-                    view.put("status", status);
-                    return view;
+                    return status.of(venueId).map(venues -> {
+                        Map<String, Object> connector = new LinkedHashMap<>(venues.get(0));
+                        connector.remove("venueId");
+                        connector.remove("pos");
+                        view.put("status", connector);
+                        return view;
+                    });
                 });
     }
 

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,7 +29,7 @@ import static org.hamcrest.Matchers.is;
 class RestaumaticConnectorTest {
 
     private static final String API_TOKEN = "rm-api-token-123";
-    private static final String HOOK_TOKEN = "hook-token-abcdef-123456";
+    private static final String HOOK_TOKEN = RestaumaticVenues.HOOK_TOKEN;
     private static RestaumaticStandIn restaumatic;
 
     @Inject
@@ -53,40 +52,19 @@ class RestaumaticConnectorTest {
     }
 
     private String venue(String apiToken, RestaumaticStandIn pos) {
-        String venue = "rm-" + UUID.randomUUID().toString().substring(0, 8);
-        given().header("Authorization", TestCredentials.adminBearer()).contentType("application/json")
-                .body(Map.of("pos", "restaumatic", "restaumatic", Map.of("baseUrl", pos.baseUrl(), "restaurantId", 466,
-                        "apiToken", apiToken, "hookToken", HOOK_TOKEN, "sourceReferenceName", "rotender",
-                        "vatLetters", Map.of("vodka-soda", "A"), "defaultVatLetter", "B")))
-                .put("/admin/venues/{v}/pos", venue).then().statusCode(201)
-                .body("restaumatic.apiToken", is("(set)"));
-        return venue;
+        return RestaumaticVenues.venue(pos, apiToken);
     }
 
     private Map<String, Object> order(String venue, String orderId) {
-        return Map.ofEntries(Map.entry("id", orderId), Map.entry("number", 42), Map.entry("venue_id", venue),
-                Map.entry("status", "confirmed"),
-                Map.entry("items", List.of(
-                        Map.of("drink_id", "vodka-soda", "name", "Vodka Soda", "quantity", 2, "unit_price", 18.00, "line_total", 36.00),
-                        Map.of("drink_id", "gin-tonic", "name", "Gin & Tonic", "quantity", 1, "unit_price", 22.50, "line_total", 22.50))),
-                Map.entry("customer", Map.of("first_name", "Winter", "last_name", "Mute", "phone", "+48123123123")),
-                Map.entry("order_total", 58.50), Map.entry("tip", 2.00), Map.entry("currency", "PLN"),
-                Map.entry("payment", Map.of("status", "paid", "amount", 60.50, "currency", "PLN", "method", "card")),
-                Map.entry("note", "Extra ice"),
-                Map.entry("created_at", "2026-11-23T10:15:30.123456Z"),
-                Map.entry("expires_at", Instant.now().plusSeconds(1800).toString()));
+        return RestaumaticVenues.order(venue, orderId);
     }
 
     private String confirm(String venue, String orderId) throws Exception {
-        String event = mapper.writeValueAsString(EventEnvelope.of("OrderConfirmed", "order-service", orderId,
-                Map.of("change", "Confirmed", "partnerId", "p1", "order", order(venue, orderId)), mapper));
-        kafka.send("rotender.orders.events", orderId, event);
-        return event;
+        return RestaumaticVenues.confirm(kafka, mapper, venue, orderId);
     }
 
     private String delivery(String orderId) {
-        List<Map<String, Object>> rows = TestDatabase.query("SELECT delivery FROM forwarded_order WHERE order_id = ?", orderId);
-        return rows.isEmpty() ? null : (String) rows.get(0).get("delivery");
+        return RestaumaticVenues.delivery(orderId);
     }
 
     private List<JsonNode> commands(String orderId, int atLeast) {
@@ -155,9 +133,7 @@ class RestaumaticConnectorTest {
         restaumatic.script.addAll(List.of(503, 503, 503));
         confirm(venue, orderId);
         await().atMost(Duration.ofSeconds(20)).until(() -> restaumatic.forOrder(orderId).size() >= 1);
-        EventEnvelope cancelled = EventEnvelope.of("OrderCancelled", "order-service", orderId,
-                Map.of("change", "Cancelled", "partnerId", "p1", "order", Map.of("id", orderId, "status", "cancelled")), mapper);
-        kafka.send("rotender.orders.events", orderId, mapper.writeValueAsString(cancelled));
+        RestaumaticVenues.cancel(kafka, mapper, orderId);
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> "withdrawn".equals(delivery(orderId)));
             int tries = restaumatic.forOrder(orderId).size();
@@ -193,6 +169,13 @@ class RestaumaticConnectorTest {
                     .then().body("status.circuit", is("closed"));
             given().header("Authorization", TestCredentials.adminBearer()).get("/admin/venues/{v}/pos", failing)
                     .then().body("status.circuit", is("open"));
+            // one venue's POS down does not take the service out of rotation: readiness stays UP, the status and metrics show it
+            given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+            given().header("Authorization", TestCredentials.adminBearer()).get("/admin/pos/status").then().statusCode(200)
+                    .body("venues.find { it.venueId == '" + failing + "' }.circuit", is("open"))
+                    .body("venues.find { it.venueId == '" + healthy + "' }.circuit", is("closed"));
+            given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString(
+                    "rotender_connector_circuit_open{connector=\"restaumatic\",venue=\"" + failing + "\"} 1.0"));
         }
     }
 
