@@ -47,7 +47,7 @@ public final class PosFlowCheck {
         System.out.println("POS flow check passed");
     }
 
-    private static String place(AdminClient admin, String orders, String key, String venue, String note) throws Exception {
+    static String place(AdminClient admin, String orders, String key, String venue, String note) throws Exception {
         Map<String, Object> body = note == null
                 ? Map.of("venue_id", venue, "customer", Map.of("first_name", "Ada", "last_name", "Lovelace"), "drink_id", "gin-tonic")
                 : Map.of("venue_id", venue, "customer", Map.of("first_name", "Ada", "last_name", "Lovelace"), "drink_id", "gin-tonic",
@@ -68,7 +68,7 @@ public final class PosFlowCheck {
         return -1;
     }
 
-    private static void await(AdminClient admin, String orders, String key, String venue, String orderId,
+    static void await(AdminClient admin, String orders, String key, String venue, String orderId,
                               java.util.function.Predicate<JsonNode> condition, String what) throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
         JsonNode last = null;

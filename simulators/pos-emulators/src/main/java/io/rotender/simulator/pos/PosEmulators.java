@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * accepted or rejected by the same rule.</li>
  * </ul>
  * Rule: an order whose customer note contains {@code POS_REJECT_MARKER} (default "reject") is rejected.
+ * {@code POST /emulator/api-token {"apiToken": ...}} changes the API token the Restaumatic accepts (orders sent with
+ * another are refused with 401), {@code GET /emulator/orders} tells what both POS systems saw.
  * Configuration (environment): {@code POS_PROXY_URL} (http://localhost:8084), {@code RESTAUMATIC_PORT} (8091),
  * {@code RESTAUMATIC_API_TOKEN}, {@code RESTAUMATIC_HOOK_TOKEN}, {@code PORTOS_KEY}, {@code PORTOS_POLL_SECONDS} (3).
  */
@@ -42,7 +44,8 @@ public final class PosEmulators {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     private final String proxy;
-    private final String apiToken;
+    /** The API token this Restaumatic accepts; an operator's walkthrough changes it ({@code POST /emulator/api-token}). */
+    private volatile String apiToken;
     private final String hookToken;
     private final String rejectMarker;
     private final Set<String> placed = ConcurrentHashMap.newKeySet();
@@ -109,6 +112,21 @@ public final class PosEmulators {
                 System.out.printf("[restaumatic] order %s placed%n", order.path("externalOrderReferenceId").asText());
                 scheduler.schedule(() -> answer(order), 1, TimeUnit.SECONDS);
             }
+        });
+        // the restaurant changes the API token it accepts (as after a credentials rotation on Restaumatic's side): every
+        // orderplaced with the old one is refused with 401 until the venue's settings carry the new one
+        server.createContext("/emulator/api-token", exchange -> {
+            int status = 405;
+            if ("POST".equals(exchange.getRequestMethod())) {
+                String token = MAPPER.readTree(exchange.getRequestBody()).path("apiToken").asText("");
+                status = token.isBlank() ? 400 : 204;
+                if (status == 204) {
+                    apiToken = token;
+                    System.out.println("[restaumatic] API token changed");
+                }
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
         });
         // what the emulated POS systems saw, for the fault checks: {"restaumatic": {orderId: {"uuids": [...],
         // "requests": n}}, "portos": {orderId: processed}}

@@ -103,6 +103,24 @@ final class Catalogue {
         all.add(ep("proxy-connectors", pos, "POST", "/portos/process_order", Family.PORTOS, Map.of(), null,
                 Map.of("version", "1", "externalId", "ord-does-not-exist", "status", "accepted",
                         "estimatedCompletionAt", "2026-11-23T10:30:00.000Z")));
+        all.add(ep("proxy-connectors", pos, "GET", "/admin/venues/{venueId}/pos/dead-letters", Family.ADMIN,
+                Map.of("venueId", "demo-restaumatic"), null, Map.of("state", "dead")));
+        all.add(ep("proxy-connectors", pos, "POST", "/admin/venues/{venueId}/pos/dead-letters/{orderId}/retry", Family.ADMIN,
+                Map.of("venueId", "demo-restaumatic", "orderId", ID_TOO_LONG), null));
+        // a venue id that cannot exist: every variant of the body is refused, none retries anything
+        all.add(ep("proxy-connectors", pos, "POST", "/admin/venues/{venueId}/pos/dead-letters/retry", Family.ADMIN,
+                Map.of("venueId", ID_TOO_LONG), json(mapper, "{\"from\":\"2026-01-01T00:00:00Z\",\"limit\":10}"), "/from"));
+        all.add(ep("proxy-connectors", pos, "GET", "/admin/pos/dead-letters", Family.ADMIN, Map.of(), null,
+                Map.of("connector", "restaumatic")));
+        all.add(ep("proxy-connectors", pos, "GET", "/admin/pos/status", Family.ADMIN, Map.of(), null));
+        // every service: its dead-letter topics, listed and replayed (a topic none of them has: nothing is ever replayed)
+        for (Map.Entry<String, String> service : Map.of("menu-service", menu, "inventory-service", inv, "order-service", ord,
+                "proxy-connectors", pos).entrySet()) {
+            all.add(ep(service.getKey(), service.getValue(), "GET", "/admin/dead-letters", Family.ADMIN, Map.of(), null));
+            all.add(ep(service.getKey(), service.getValue(), "POST", "/admin/dead-letters/replay", Family.ADMIN, Map.of(),
+                    json(mapper, "{\"topic\":\"rotender.nowhere.dlq\",\"eventIds\":[\"00000000-0000-0000-0000-000000000000\"],"
+                            + "\"dryRun\":true}"), "/topic"));
+        }
         return all;
     }
 
