@@ -131,13 +131,32 @@ public class OrderResource {
         });
     }
 
+    /** A page of the change feed: the orders changed after the cursor, oldest change first, and where to go on from. */
+    public record ChangesPage(List<OrderView> orders, @com.fasterxml.jackson.annotation.JsonProperty("next_cursor") String nextCursor,
+                              @com.fasterxml.jackson.annotation.JsonProperty("has_more") boolean hasMore) {
+    }
+
     @GET
-    @Operation(summary = "The partner's orders at the venue, newest first")
-    public Uni<List<OrderView>> list(@PathParam("venueId") @Pattern(regexp = ID, message = ID_MESSAGE) String venueId,
-                                     @QueryParam("status") @Pattern(regexp = "pending|confirmed|ready|poured|rejected|cancelled|expired|failed",
-                                             message = "must be an order status") String status,
-                                     @QueryParam("since") @Size(max = 40) String since,
-                                     @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+    @Operation(summary = "The partner's orders at the venue: newest first, or the change feed with updated_after",
+            description = "Without `updated_after`: a JSON array of the orders, newest first, filtered by `status` and `since` (creation time). "
+                    + "With `updated_after=<cursor>` (`0` for the start): `{orders, next_cursor, has_more}` with the orders changed after "
+                    + "the cursor, oldest change first, each as it is now (an order changed twice since appears once). Call again with "
+                    + "`next_cursor` to go on: no change is ever skipped, even while orders change concurrently (a change shows once the "
+                    + "transactions that could precede it have finished, usually within milliseconds).")
+    public Uni<Response> list(@PathParam("venueId") @Pattern(regexp = ID, message = ID_MESSAGE) String venueId,
+                              @QueryParam("status") @Pattern(regexp = "pending|confirmed|ready|poured|rejected|cancelled|expired|failed",
+                                      message = "must be an order status") String status,
+                              @QueryParam("since") @Size(max = 40) String since,
+                              @QueryParam("updated_after") @Size(max = 80) String updatedAfter,
+                              @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        if (updatedAfter != null) {
+            if (status != null || since != null) {
+                throw ProblemException.invalidField("updated_after", "cannot be combined with status or since");
+            }
+            ChangeCursor after = ChangeCursor.parse("updated_after", updatedAfter);
+            return store.changedAfter(pool, partner.get().id(), venueId, after, limit).map(changes -> Response.ok(new ChangesPage(
+                    changes.orders().stream().map(OrderView::of).toList(), changes.next().toString(), changes.more())).build());
+        }
         OffsetDateTime from = null;
         if (since != null) {
             try {
@@ -147,6 +166,6 @@ public class OrderResource {
             }
         }
         return store.list(pool, partner.get().id(), venueId, status, from, limit)
-                .map(list -> list.stream().map(OrderView::of).toList());
+                .map(list -> Response.ok(list.stream().map(OrderView::of).toList()).build());
     }
 }

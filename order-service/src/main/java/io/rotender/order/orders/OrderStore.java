@@ -84,6 +84,35 @@ public class OrderStore {
                 });
     }
 
+    /** A page of the change feed: the orders changed after the cursor, oldest change first, and the cursor after them. */
+    public record Changes(List<Order> orders, ChangeCursor next, boolean more) {
+    }
+
+    /**
+     * The partner's orders at the venue changed after {@code after}, oldest change first, at most {@code limit}: only
+     * changes of transactions older than every running one, so no later commit can sort before the returned cursor.
+     */
+    public Uni<Changes> changedAfter(SqlClient sql, String partnerId, String venueId, ChangeCursor after, int limit) {
+        return sql.preparedQuery("SELECT " + COLUMNS + ", change_xid::text AS change_xid, change_seq FROM orders"
+                        + " WHERE partner_id = $1 AND venue_id = $2 AND (change_xid, change_seq) > ($3::text::xid8, $4)"
+                        + " AND change_xid < pg_snapshot_xmin(pg_current_snapshot())"
+                        + " ORDER BY change_xid, change_seq LIMIT $5")
+                .execute(Tuple.tuple().addValue(partnerId).addValue(venueId).addValue(Long.toString(after.xid()))
+                        .addValue(after.seq()).addValue(limit + 1))
+                .map(rows -> {
+                    List<Order> orders = new ArrayList<>();
+                    ChangeCursor next = after;
+                    for (Row r : rows) {
+                        if (orders.size() == limit) {
+                            return new Changes(orders, next, true);
+                        }
+                        orders.add(read(r));
+                        next = new ChangeCursor(Long.parseLong(r.getString("change_xid")), r.getLong("change_seq"));
+                    }
+                    return new Changes(orders, next, false);
+                });
+    }
+
     /** Ids of open orders whose time ran out, locked for the caller (other replicas skip them). */
     public Uni<List<String>> lockExpired(SqlClient sql, int limit) {
         return sql.preparedQuery("""

@@ -65,6 +65,11 @@ public final class TestDatabase {
         }
     }
 
+    /** A connection of its own, for a test that needs a transaction (the caller closes it). */
+    public static Connection connection() throws SQLException {
+        return connect();
+    }
+
     private static Connection connect() throws SQLException {
         Config config = ConfigProvider.getConfig();
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),

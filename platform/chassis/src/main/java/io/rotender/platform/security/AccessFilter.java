@@ -10,9 +10,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import java.util.Map;
 
 /**
- * Guards the two path families before any endpoint runs: admin paths need a token whose SHA-256 is one
+ * Guards the path families before any endpoint runs: admin paths need a token whose SHA-256 is one
  * of the configured admin hashes; partner paths ({@code /venues/{venueId}/...}) need a partner key, and
- * that partner must be scoped to the venue. 401 without or with an unknown credential, 403 for another
+ * that partner must be scoped to the venue; the partner's own paths ({@code /partner/...}) need a partner key. 401 without or with an unknown credential, 403 for another
  * venue; both are problem+json. Credentials are compared in constant time and never logged.
  */
 public class AccessFilter {
@@ -39,6 +39,9 @@ public class AccessFilter {
             String venueId = path.substring(config.partnerPathPrefix().length()).split("/", 2)[0];
             return partnerCheck(bearer(request), venueId);
         }
+        if (path.startsWith(config.partnerAccountPathPrefix()) || path.equals(trimSlash(config.partnerAccountPathPrefix()))) {
+            return partnerCheck(bearer(request), null);
+        }
         return Uni.createFrom().nullItem();
     }
 
@@ -51,7 +54,7 @@ public class AccessFilter {
             if (found.isEmpty()) {
                 return unauthorized("partner");
             }
-            if (!found.get().mayUse(venueId)) {
+            if (venueId != null && !found.get().mayUse(venueId)) {
                 return problem(403, "forbidden-venue", "Forbidden", "This partner key is not allowed for venue " + venueId);
             }
             current.set(found.get());

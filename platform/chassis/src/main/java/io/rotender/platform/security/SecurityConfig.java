@@ -31,4 +31,8 @@ public interface SecurityConfig {
     /** Paths that need a partner key scoped to the venue named in the next path segment. */
     @WithDefault("/venues/")
     String partnerPathPrefix();
+
+    /** Paths about the partner itself (its webhook subscriptions): any valid partner key, no venue scope. */
+    @WithDefault("/partner/")
+    String partnerAccountPathPrefix();
 }
