@@ -1,6 +1,8 @@
 // What each service's configuration says it reads and writes on Kafka, as ACL entries
 // ("<resource type> <name> literal <operation>"): its incoming channels' topics (Read, Describe) and consumer
-// groups (Read), its outbox topics (rotender.outbox.topics) and its dead-letter topics (Write, Describe).
+// groups (Read), its outbox topics (rotender.outbox.topics) and its dead-letter topics (Write, Describe). The
+// dead-letter admin of the chassis reads the dead-letter topics (Read) and replays to the topic a dead letter came
+// from: an incoming topic with a dead-letter queue is also written (Write).
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,10 +26,13 @@ export function kafkaAccess(service) {
   for (const [key, value] of Object.entries(props)) {
     if (/^mp\.messaging\.incoming\.[^.]+\.topic$/.test(key)) {
       acl.add(`topic ${value} literal Read`).add(`topic ${value} literal Describe`);
+      if (props[key.replace(/\.topic$/, ".dead-letter-queue.topic")]) {
+        acl.add(`topic ${value} literal Write`);
+      }
     } else if (/^mp\.messaging\.incoming\.[^.]+\.group\.id$/.test(key)) {
       acl.add(`group ${value} literal Read`);
     } else if (/\.dead-letter-queue\.topic$/.test(key)) {
-      acl.add(`topic ${value} literal Write`).add(`topic ${value} literal Describe`);
+      acl.add(`topic ${value} literal Write`).add(`topic ${value} literal Describe`).add(`topic ${value} literal Read`);
     }
   }
   for (const topic of (props["rotender.outbox.topics"] ?? "").split(",").map((t) => t.trim()).filter(Boolean)) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rotender.contracts.inventory.AvailabilityEvents;
 import io.rotender.contracts.inventory.AvailabilityEvents.DrinkAvailabilityChanged;
 import io.rotender.contracts.inventory.AvailabilityEvents.UnitStatusChanged;
+import io.rotender.menu.menu.MenuQueries;
+import io.rotender.menu.webhooks.WebhookFeed;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
 import io.rotender.platform.events.EventEnvelope;
@@ -40,12 +42,17 @@ public class AvailabilityConsumer {
 
     private final EventRouter router;
     private final ObjectMapper mapper;
+    private final MenuQueries menu;
+    private final WebhookFeed webhooks;
 
-    public AvailabilityConsumer(EventRouters routers, ObjectMapper mapper) {
+    public AvailabilityConsumer(EventRouters routers, ObjectMapper mapper, MenuQueries menu, WebhookFeed webhooks) {
         this.mapper = mapper;
+        this.menu = menu;
+        this.webhooks = webhooks;
         this.router = routers.named("menu-service.availability")
                 .on(AvailabilityEvents.DRINK_AVAILABILITY_CHANGED, this::drink)
                 .on(AvailabilityEvents.UNIT_STATUS_CHANGED, this::unit)
+                .afterCommit(webhooks::wake)
                 .build();
     }
 
@@ -54,9 +61,13 @@ public class AvailabilityConsumer {
         return router.route(record);
     }
 
+    /** Stores the drink's availability and, when it is newer than what was stored, tells the partners' webhooks. */
     private Uni<Void> drink(SqlConnection tx, DrinkAvailabilityChanged a, EventEnvelope event) {
         return tx.preparedQuery(UPSERT_DRINK).execute(Tuple.tuple().addValue(a.venueId()).addValue(a.drinkId()).addValue(a.available())
-                .addValue(a.pourable()).addValue(a.stockLevel()).addValue(json(a)).addValue(time(event))).replaceWithVoid();
+                        .addValue(a.pourable()).addValue(a.stockLevel()).addValue(json(a)).addValue(time(event)))
+                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().nullItem() : menu.drink(tx, a.venueId(), a.drinkId()))
+                .chain(drink -> drink == null ? Uni.createFrom().voidItem()
+                        : webhooks.drinkAvailability(tx, event, a.venueId(), a.drinkId(), mapper.valueToTree(drink)));
     }
 
     private Uni<Void> unit(SqlConnection tx, UnitStatusChanged u, EventEnvelope event) {

@@ -87,11 +87,20 @@ public class MenuQueries {
 
     /** One drink of the venue's menu, or null when the venue has no such active drink. */
     public Uni<MenuViews.MenuDrink> drink(String venueId, String drinkId) {
-        return drinks(venueId, drinkId).map(list -> list.isEmpty() ? null : list.get(0));
+        return drink(pool, venueId, drinkId);
+    }
+
+    /** The same on the caller's connection (inside its transaction). */
+    public Uni<MenuViews.MenuDrink> drink(io.vertx.mutiny.sqlclient.SqlClient sql, String venueId, String drinkId) {
+        return drinks(sql, venueId, drinkId).map(list -> list.isEmpty() ? null : list.get(0));
     }
 
     private Uni<List<MenuViews.MenuDrink>> drinks(String venueId, String drinkId) {
-        return pool.preparedQuery(DRINKS).execute(Tuple.of(venueId, drinkId, placeholderImage)).map(rows -> {
+        return drinks(pool, venueId, drinkId);
+    }
+
+    private Uni<List<MenuViews.MenuDrink>> drinks(io.vertx.mutiny.sqlclient.SqlClient sql, String venueId, String drinkId) {
+        return sql.preparedQuery(DRINKS).execute(Tuple.of(venueId, drinkId, placeholderImage)).map(rows -> {
             List<MenuViews.MenuDrink> drinks = new ArrayList<>();
             for (Row r : rows) {
                 drinks.add(new MenuViews.MenuDrink(r.getString("id"), r.getString("name"),

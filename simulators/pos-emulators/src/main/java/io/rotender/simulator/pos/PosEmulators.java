@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * Rule: an order whose customer note contains {@code POS_REJECT_MARKER} (default "reject") is rejected.
  * {@code POST /emulator/api-token {"apiToken": ...}} changes the API token the Restaumatic accepts (orders sent with
- * another are refused with 401), {@code GET /emulator/orders} tells what both POS systems saw.
+ * another are refused with 401), {@code GET /emulator/orders} tells what both POS systems saw. {@code POST /webhooks/...}
+ * plays a partner app's webhook receiver (204, everything kept as received), {@code GET /emulator/webhooks} lists it.
  * Configuration (environment): {@code POS_PROXY_URL} (http://localhost:8084), {@code RESTAUMATIC_PORT} (8091),
  * {@code RESTAUMATIC_API_TOKEN}, {@code RESTAUMATIC_HOOK_TOKEN}, {@code PORTOS_KEY}, {@code PORTOS_POLL_SECONDS} (3).
  */
@@ -55,6 +56,8 @@ public final class PosEmulators {
     /** PORTOS external id to how many times the till processed it successfully. */
     private final Map<String, Integer> portosProcessed = new ConcurrentHashMap<>();
     private final AtomicLong restaumaticIds = new AtomicLong(4_617_000);
+    /** Webhooks received on {@code /webhooks/...}, in arrival order (at most the last 10,000). */
+    private final java.util.Deque<ObjectNode> webhooks = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
 
     PosEmulators(String proxy, String apiToken, String hookToken, String rejectMarker) {
@@ -126,6 +129,33 @@ public final class PosEmulators {
                 }
             }
             exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        // a partner app's webhook receiver (deploy/local/check-webhooks): keeps every request as it came, answers 204
+        server.createContext("/webhooks", exchange -> {
+            ObjectNode got = MAPPER.createObjectNode();
+            got.put("path", exchange.getRequestURI().getPath());
+            got.put("received_at", Instant.now().toString());
+            ObjectNode headers = got.putObject("headers");
+            for (String name : List.of("webhook-id", "webhook-timestamp", "webhook-signature", "content-type")) {
+                String value = exchange.getRequestHeaders().getFirst(name);
+                if (value != null) {
+                    headers.put(name, value);
+                }
+            }
+            got.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            webhooks.add(got);
+            while (webhooks.size() > 10_000) {
+                webhooks.pollFirst();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.createContext("/emulator/webhooks", exchange -> {
+            byte[] bytes = MAPPER.writeValueAsBytes(webhooks);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
             exchange.close();
         });
         // what the emulated POS systems saw, for the fault checks: {"restaumatic": {orderId: {"uuids": [...],

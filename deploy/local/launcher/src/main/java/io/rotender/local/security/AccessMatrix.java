@@ -53,7 +53,7 @@ final class AccessMatrix {
             for (Who who : everyone) {
                 boolean allowed = switch (e.family()) {
                     case ADMIN -> who.name().equals("admin");
-                    case PARTNER -> who.name().startsWith("partner ");
+                    case PARTNER, PARTNER_ACCOUNT -> who.name().startsWith("partner ");
                     case RESTAUMATIC -> who.name().equals("restaumatic hook token");
                     case PORTOS -> who.name().equals("portos key");
                     case OPERATIONS -> true;

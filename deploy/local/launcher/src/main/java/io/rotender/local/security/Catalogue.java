@@ -53,6 +53,27 @@ final class Catalogue {
         all.add(ep("menu-service", menu, "GET", "/venues/{venueId}/drinks/{drinkId}", Family.PARTNER,
                 Map.of("venueId", VENUE, "drinkId", "vodka-soda"), null));
         all.add(ep("menu-service", menu, "GET", "/bench/baseline/venues/{venueId}", Family.OPERATIONS, Map.of("venueId", VENUE), null));
+        // webhooks: a URL the local run refuses (not loopback), an endpoint that does not exist: nothing is ever created
+        String hooks = "/admin/partners/{partnerId}/webhooks";
+        all.add(ep("menu-service", menu, "POST", hooks, Family.ADMIN, Map.of("partnerId", "demo-app"),
+                json(mapper, "{\"url\":\"https://10.0.0.1/hook\",\"events\":[\"order.poured\"],\"description\":\"till\"}"), "/url"));
+        all.add(ep("menu-service", menu, "GET", hooks, Family.ADMIN, Map.of("partnerId", "demo-app"), null));
+        all.add(ep("menu-service", menu, "GET", hooks + "/{endpointId}", Family.ADMIN, Map.of("partnerId", "demo-app", "endpointId", "wh_nope"), null));
+        all.add(ep("menu-service", menu, "PUT", hooks + "/{endpointId}", Family.ADMIN, Map.of("partnerId", "demo-app", "endpointId", "wh_nope"),
+                json(mapper, "{\"url\":\"https://10.0.0.1/hook\",\"enabled\":true}"), "/url"));
+        all.add(ep("menu-service", menu, "DELETE", hooks + "/{endpointId}", Family.ADMIN,
+                Map.of("partnerId", "demo-app", "endpointId", ID_TOO_LONG), null));
+        all.add(ep("menu-service", menu, "POST", hooks + "/{endpointId}/secret", Family.ADMIN,
+                Map.of("partnerId", "demo-app", "endpointId", ID_TOO_LONG), null));
+        all.add(ep("menu-service", menu, "GET", hooks + "/{endpointId}/deliveries", Family.ADMIN,
+                Map.of("partnerId", "demo-app", "endpointId", "wh_nope"), null));
+        all.add(ep("menu-service", menu, "POST", hooks + "/{endpointId}/replay", Family.ADMIN,
+                Map.of("partnerId", "demo-app", "endpointId", "wh_nope"), json(mapper, "{\"message_id\":\"msg_00000000000000000000000000000000\"}"),
+                "/message_id"));
+        all.add(ep("menu-service", menu, "GET", "/partner/webhooks", Family.PARTNER_ACCOUNT, Map.of(), null));
+        all.add(ep("menu-service", menu, "GET", "/partner/webhooks/{endpointId}", Family.PARTNER_ACCOUNT, Map.of("endpointId", "wh_nope"), null));
+        all.add(ep("menu-service", menu, "GET", "/partner/webhooks/{endpointId}/deliveries", Family.PARTNER_ACCOUNT,
+                Map.of("endpointId", "wh_nope"), null));
         // inventory-service
         String inv = t.inventory();
         all.add(ep("inventory-service", inv, "PUT", "/admin/venues/{venueId}/units/{unitId}", Family.ADMIN,

@@ -6,6 +6,8 @@ enum Family {
     ADMIN,
     /** Partner API: a partner key scoped to the venue in the path. */
     PARTNER,
+    /** The partner's own resources ({@code /partner/...}): any valid partner key, no venue scope. */
+    PARTNER_ACCOUNT,
     /** Restaumatic's hooks: the venue's hook token as {@code Token token="..."}. */
     RESTAUMATIC,
     /** PORTOS polling: the venue's API key as the {@code key} query parameter. */

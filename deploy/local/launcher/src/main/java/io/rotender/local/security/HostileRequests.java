@@ -254,7 +254,7 @@ final class HostileRequests {
         Map<String, String> headers = new LinkedHashMap<>();
         switch (e.family()) {
             case ADMIN -> headers.put("Authorization", Credentials.bearer(creds.admin()));
-            case PARTNER -> headers.put("Authorization", Credentials.bearer(creds.partnerA()));
+            case PARTNER, PARTNER_ACCOUNT -> headers.put("Authorization", Credentials.bearer(creds.partnerA()));
             case RESTAUMATIC -> headers.put("Authorization", Credentials.restaumatic(creds.hookToken()));
             default -> {
             }

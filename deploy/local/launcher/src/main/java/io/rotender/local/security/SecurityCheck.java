@@ -103,6 +103,7 @@ public final class SecurityCheck {
         secrets.put("the PORTOS key", creds.portosKey());
         secrets.put("the code HMAC secret", read(state, "code-secret"));
         secrets.put("the connectors' encryption key", read(state, "connectors-key"));
+        secrets.put("the webhooks' encryption key", read(state, "webhooks-key"));
         failures.addAll(LogScan.scan(state.resolve("logs"), secrets));
 
         // leave the platform as it was: cancel partner A's order, revoke partner B's key
