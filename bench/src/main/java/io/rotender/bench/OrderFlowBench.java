@@ -44,13 +44,17 @@ public final class OrderFlowBench {
         String[] urls = args[9].split(",");
         Path state = Path.of(args.length > 10 ? args[10] : ".local").toAbsolutePath();
         Load load = new Load(key, urls, venue, drink, state);
-        try (UnitTraffic units = new UnitTraffic(kafka)) {
+        try (UnitTraffic units = new UnitTraffic(kafka);
+             WebhookSink webhooks = WebhookSink.fromEnv(state, System.getenv().getOrDefault("BENCH_PARTNER", "bench-app"))) {
             int warmUp = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", "40"));
             if (mode.equals("curve")) {
                 curve(load, units, value, seconds, runs, warmUp, results);
             } else {
                 if (warmUp > 0) {
                     warmUp(load, units, mode, Double.parseDouble(value), warmUp);
+                }
+                if (webhooks != null) {
+                    webhooks.reset();
                 }
                 measureRuns(load, units, mode, Double.parseDouble(value), seconds, runs, results, true);
             }

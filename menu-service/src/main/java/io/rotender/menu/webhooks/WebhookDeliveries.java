@@ -25,8 +25,8 @@ import java.util.Set;
 @ApplicationScoped
 public class WebhookDeliveries {
 
-    /** An endpoint that wants a message. */
-    public record Subscriber(String endpointId, String partnerId, Set<String> events) {
+    /** An endpoint that wants a message (a disabled one gets none, but its partner's messages are kept for a replay). */
+    public record Subscriber(String endpointId, String partnerId, Set<String> events, boolean enabled) {
     }
 
     /** A delivery leased for sending. */
@@ -63,17 +63,17 @@ public class WebhookDeliveries {
         this.pool = pool;
     }
 
-    /** The enabled endpoints of {@code partnerId} that want {@code type}. */
+    /** The endpoints of {@code partnerId} that want {@code type}. */
     public Uni<List<Subscriber>> subscribers(SqlClient sql, String partnerId, String type) {
-        return sql.preparedQuery("SELECT id, partner_id, event_types FROM webhook_endpoint WHERE partner_id = $1 AND enabled")
+        return sql.preparedQuery("SELECT id, partner_id, event_types, enabled FROM webhook_endpoint WHERE partner_id = $1")
                 .execute(Tuple.of(partnerId)).map(rows -> wanting(rows, type));
     }
 
-    /** The enabled endpoints of partners allowed at {@code venueId} that want {@code type}. */
+    /** The endpoints of partners allowed at {@code venueId} that want {@code type}. */
     public Uni<List<Subscriber>> venueSubscribers(SqlClient sql, String venueId, String type) {
         return sql.preparedQuery("""
-                        SELECT e.id, e.partner_id, e.event_types FROM webhook_endpoint e JOIN partner_access p ON p.partner_id = e.partner_id
-                        WHERE $1 = ANY(p.venues) AND e.enabled""")
+                        SELECT e.id, e.partner_id, e.event_types, e.enabled FROM webhook_endpoint e
+                        JOIN partner_access p ON p.partner_id = e.partner_id WHERE $1 = ANY(p.venues)""")
                 .execute(Tuple.of(venueId)).map(rows -> wanting(rows, type));
     }
 
@@ -82,7 +82,7 @@ public class WebhookDeliveries {
         for (Row r : rows) {
             Set<String> events = Set.copyOf(Arrays.asList(r.getArrayOfStrings("event_types")));
             if (WebhookTypes.wants(events, type)) {
-                wanting.add(new Subscriber(r.getString("id"), r.getString("partner_id"), events));
+                wanting.add(new Subscriber(r.getString("id"), r.getString("partner_id"), events, r.getBoolean("enabled")));
             }
         }
         return wanting;

@@ -57,6 +57,7 @@ public class WebhookEndpoints {
                             .execute(Tuple.tuple().addValue(id).addValue(partnerId).addValue(url).addArrayOfString(events.toArray(String[]::new))
                                     .addValue(description).addValue(secrets.seal(id, secret)));
                 })
+                .chain(() -> WebhookSubscriptions.changed(tx, partnerId))
                 .chain(() -> one(tx, partnerId, id))).map(endpoint -> endpoint.withSecret(secret));
     }
 
@@ -93,8 +94,9 @@ public class WebhookEndpoints {
 
     /** Deletes the endpoint with its deliveries; false when there is none. */
     public Uni<Boolean> delete(String partnerId, String id) {
-        return pool.preparedQuery("DELETE FROM webhook_endpoint WHERE partner_id = $1 AND id = $2").execute(Tuple.of(partnerId, id))
-                .map(rows -> rows.rowCount() == 1);
+        return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM webhook_endpoint WHERE partner_id = $1 AND id = $2")
+                .execute(Tuple.of(partnerId, id))
+                .chain(rows -> WebhookSubscriptions.changed(tx, partnerId).replaceWith(rows.rowCount() == 1)));
     }
 
     /** A new secret (shown this once); the current one keeps signing beside it for {@code overlap}. */

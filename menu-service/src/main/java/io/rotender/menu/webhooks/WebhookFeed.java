@@ -34,15 +34,21 @@ public class WebhookFeed {
     private final WebhookSender sender;
     private final ObjectMapper mapper;
 
-    public WebhookFeed(EventRouters routers, WebhookDeliveries deliveries, WebhookSender sender, ObjectMapper mapper) {
+    private final WebhookSubscriptions subscriptions;
+
+    public WebhookFeed(EventRouters routers, WebhookDeliveries deliveries, WebhookSender sender, WebhookSubscriptions subscriptions,
+                       ObjectMapper mapper) {
         this.deliveries = deliveries;
         this.sender = sender;
+        this.subscriptions = subscriptions;
         this.mapper = mapper;
         EventRouter.Builder builder = routers.named("menu-service.webhooks");
         for (MessageType<OrderChanged> type : WebhookTypes.orderEvents()) {
             builder.on(type, this::orderChanged);
         }
-        this.router = builder.afterCommit(sender::wake).build();
+        // the events of partners without an endpoint are acknowledged without a transaction
+        this.router = builder.onlyIf(event -> subscriptions.mayWant(event.data() == null ? null : event.data().path("partnerId").asText(null)))
+                .afterCommit(sender::wake).build();
     }
 
     @Incoming("orders-events")
@@ -50,13 +56,17 @@ public class WebhookFeed {
         return router.route(record);
     }
 
+    /**
+     * Stores the message when the partner has an endpoint that wants its type (a disabled one too, so that a replay
+     * after re-enabling finds it) and queues a delivery to each enabled one.
+     */
     private Uni<Void> orderChanged(SqlConnection tx, OrderChanged changed, EventEnvelope event) {
         String type = WebhookTypes.ofChange(changed.change());
         return deliveries.subscribers(tx, changed.partnerId(), type).chain(subscribers -> subscribers.isEmpty()
                 ? Uni.createFrom().voidItem()
                 : deliveries.enqueue(tx, messageId(event), changed.partnerId(), type, changed.orderId(), event.time(),
                         body(messageId(event), type, event.time(), changed.order()),
-                        subscribers.stream().map(WebhookDeliveries.Subscriber::endpointId).toList()));
+                        subscribers.stream().filter(WebhookDeliveries.Subscriber::enabled).map(WebhookDeliveries.Subscriber::endpointId).toList()));
     }
 
     /**
@@ -65,10 +75,13 @@ public class WebhookFeed {
      */
     public Uni<Void> drinkAvailability(SqlConnection tx, EventEnvelope event, String venueId, String drinkId, JsonNode drink) {
         String type = WebhookTypes.DRINK_AVAILABILITY_CHANGED;
+        if (!subscriptions.anyone()) {
+            return Uni.createFrom().voidItem();
+        }
         return deliveries.venueSubscribers(tx, venueId, type).chain(subscribers -> {
             Uni<Void> queued = Uni.createFrom().voidItem();
             for (String partnerId : subscribers.stream().map(WebhookDeliveries.Subscriber::partnerId).distinct().toList()) {
-                List<String> endpoints = subscribers.stream().filter(s -> s.partnerId().equals(partnerId))
+                List<String> endpoints = subscribers.stream().filter(s -> s.partnerId().equals(partnerId) && s.enabled())
                         .map(WebhookDeliveries.Subscriber::endpointId).toList();
                 // one message per partner: the id says whose it is, so each partner's deliveries and replays stay its own
                 String id = "msg_" + java.util.UUID.nameUUIDFromBytes((event.eventId() + "/" + partnerId)

@@ -270,6 +270,26 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void theEventsOfAPartnerWithoutAnEndpointAreSkippedWithoutATransaction() throws Exception {
+        PartnerAt nobody = partner();
+        PartnerAt p = partner();
+        WebhookReceiver receiver = receiver();
+        endpoint(p.id(), receiver.url(), null);
+        String orderId = Fixtures.newId("ord");
+        EventEnvelope skipped = orderChange(nobody.id(), nobody.venue(), orderId, "Confirmed", "confirmed");
+        EventEnvelope taken = orderChange(p.id(), p.venue(), orderId, "Ready", "ready"); // same key: after the first
+        publish(skipped);
+        publish(taken);
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.accepted().size() == 1);
+        assertThat(io.rotender.platform.testing.TestDatabase.count(
+                "SELECT count(*) FROM processed_event WHERE consumer = 'menu-service.webhooks' AND event_id = ?", skipped.eventId())).isZero();
+        assertThat(io.rotender.platform.testing.TestDatabase.count(
+                "SELECT count(*) FROM processed_event WHERE consumer = 'menu-service.webhooks' AND event_id = ?", taken.eventId())).isEqualTo(1);
+        assertThat(io.rotender.platform.testing.TestDatabase.count("SELECT count(*) FROM webhook_message WHERE partner_id = ?", nobody.id()))
+                .isZero();
+    }
+
+    @Test
     void aRotatedSecretSignsBesideTheOldOneDuringTheOverlap() throws Exception {
         PartnerAt p = partner();
         WebhookReceiver receiver = receiver();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * One consumer's handlers, one per message type of the contracts: a record is routed to the handler of its type
@@ -68,23 +69,26 @@ public final class EventRouter {
     private final Map<String, Route<?>> routes;
     private final Set<String> types;
     private final Runnable afterCommit;
+    private final Predicate<EventEnvelope> wanted;
 
-    private EventRouter(String consumer, EventRouters routers, Map<String, Route<?>> routes, Runnable afterCommit) {
+    private EventRouter(String consumer, EventRouters routers, Map<String, Route<?>> routes, Runnable afterCommit,
+                        Predicate<EventEnvelope> wanted) {
         this.consumer = consumer;
         this.routers = routers;
         this.routes = Map.copyOf(routes);
         this.types = Set.copyOf(routes.keySet());
         this.afterCommit = afterCommit;
+        this.wanted = wanted;
     }
 
     /** Applies one Kafka record once (see the class comment). */
     public Uni<Void> route(ConsumerRecord<String, String> record) {
         if (afterCommit == null) {
-            return routers.idempotent().consumeWithConnection(consumer, record, types, this::dispatch)
+            return routers.idempotent().consumeWithConnection(consumer, record, types, wanted, this::dispatch)
                     .onFailure().transform(failure -> DeadLettered.by(consumer, failure));
         }
         AtomicBoolean applied = new AtomicBoolean();
-        return routers.idempotent().consumeWithConnection(consumer, record, types,
+        return routers.idempotent().consumeWithConnection(consumer, record, types, wanted,
                         (event, tx) -> dispatch(event, tx).invoke(() -> applied.set(true)))
                 .invoke(() -> {
                     if (applied.get()) {
@@ -115,7 +119,7 @@ public final class EventRouter {
             try {
                 EventEnvelope event = idempotent.parse(record.getPayload());
                 Route<?> route = routes.get(event.type());
-                if (route == null) {
+                if (route == null || !wanted.test(event)) {
                     ignored++;
                     continue;
                 }
@@ -188,6 +192,7 @@ public final class EventRouter {
         private final Map<String, Route<?>> routes = new LinkedHashMap<>();
         private String topic;
         private Runnable afterCommit;
+        private Predicate<EventEnvelope> wanted = event -> true;
 
         Builder(String consumer, EventRouters routers) {
             this.consumer = consumer;
@@ -217,12 +222,21 @@ public final class EventRouter {
             return this;
         }
 
+        /**
+         * Acknowledges without a transaction every event {@code wanted} refuses, before its data is read: for a consumer
+         * that can tell from the envelope alone that an event changes nothing here (no one subscribed to it).
+         */
+        public Builder onlyIf(Predicate<EventEnvelope> wanted) {
+            this.wanted = wanted;
+            return this;
+        }
+
         public EventRouter build() {
             if (routes.isEmpty()) {
                 throw new IllegalStateException(consumer + " handles no message type");
             }
             routers.built(consumer);
-            return new EventRouter(consumer, routers, routes, afterCommit);
+            return new EventRouter(consumer, routers, routes, afterCommit, wanted);
         }
     }
 }

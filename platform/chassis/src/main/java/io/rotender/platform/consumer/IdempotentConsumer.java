@@ -87,10 +87,19 @@ public class IdempotentConsumer {
      */
     public Uni<Void> consumeWithConnection(String consumer, ConsumerRecord<String, String> record, Set<String> types,
                                            BiFunction<EventEnvelope, SqlConnection, Uni<Void>> effect) {
+        return consumeWithConnection(consumer, record, types, event -> true, effect);
+    }
+
+    /**
+     * As {@link #consumeWithConnection(String, ConsumerRecord, Set, BiFunction)}, also acknowledging without a transaction
+     * an event of a handled type that {@code wanted} refuses (one that would change nothing here).
+     */
+    public Uni<Void> consumeWithConnection(String consumer, ConsumerRecord<String, String> record, Set<String> types,
+                                           Predicate<EventEnvelope> wanted, BiFunction<EventEnvelope, SqlConnection, Uni<Void>> effect) {
         if (skipsByHeader(record.headers(), types)) {
             return Uni.createFrom().voidItem();
         }
-        return consumeWithConnection(consumer, record.value(), event -> types.contains(event.type()), effect);
+        return consumeWithConnection(consumer, record.value(), event -> types.contains(event.type()) && wanted.test(event), effect);
     }
 
     private Uni<String> applyIfFirst(String consumer, EventEnvelope event, boolean first, Supplier<Uni<Void>> effect) {
