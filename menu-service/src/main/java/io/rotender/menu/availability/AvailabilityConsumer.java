@@ -65,7 +65,7 @@ public class AvailabilityConsumer {
     private Uni<Void> drink(SqlConnection tx, DrinkAvailabilityChanged a, EventEnvelope event) {
         return tx.preparedQuery(UPSERT_DRINK).execute(Tuple.tuple().addValue(a.venueId()).addValue(a.drinkId()).addValue(a.available())
                         .addValue(a.pourable()).addValue(a.stockLevel()).addValue(json(a)).addValue(time(event)))
-                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().nullItem() : menu.drink(tx, a.venueId(), a.drinkId()))
+                .chain(rows -> rows.rowCount() == 0 || !webhooks.anyone() ? Uni.createFrom().nullItem() : menu.drink(tx, a.venueId(), a.drinkId()))
                 .chain(drink -> drink == null ? Uni.createFrom().voidItem()
                         : webhooks.drinkAvailability(tx, event, a.venueId(), a.drinkId(), mapper.valueToTree(drink)));
     }

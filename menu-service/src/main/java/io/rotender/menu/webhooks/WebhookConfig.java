@@ -49,8 +49,11 @@ public interface WebhookConfig {
     @WithDefault("64")
     int inFlight();
 
-    /** Deliveries under way at once to one endpoint in this replica: a slow endpoint holds only these. */
-    @WithDefault("4")
+    /**
+     * Deliveries under way at once to one endpoint in this replica: a slow endpoint holds only these (one order's
+     * deliveries still go one after the other). Measured: 4 kept one busy partner's endpoint at about 27 deliveries/s.
+     */
+    @WithDefault("16")
     int inFlightPerEndpoint();
 
     /** Endpoints per partner. */

@@ -11,7 +11,7 @@ import io.rotender.platform.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
@@ -51,9 +51,13 @@ public class WebhookFeed {
                 .afterCommit(sender::wake).build();
     }
 
+    /**
+     * A polled batch at a time: most of the topic is for partners without an endpoint, and a batch spares each of those
+     * records the per-message work of the messaging layer (one acknowledgement for the batch).
+     */
     @Incoming("orders-events")
-    public Uni<Void> onOrderEvent(ConsumerRecord<String, String> record) {
-        return router.route(record);
+    public Uni<Void> onOrderEvents(KafkaRecordBatch<String, String> batch) {
+        return router.route(batch);
     }
 
     /**
@@ -93,6 +97,11 @@ public class WebhookFeed {
             }
             return queued;
         });
+    }
+
+    /** Whether any partner may have an endpoint (else the availability consumer builds no drink view for webhooks). */
+    public boolean anyone() {
+        return subscriptions.anyone();
     }
 
     /** Sends what was queued (after the commit of a transaction that queued messages). */
