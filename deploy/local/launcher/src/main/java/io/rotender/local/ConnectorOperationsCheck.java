@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import static io.rotender.local.Checks.check;
+import static io.rotender.local.Checks.fail;
+
 /**
  * The operator walkthrough of the README ("Connector operations"), run against the local platform and its POS
  * emulators, as an operator would do it through the admin API:
@@ -166,15 +169,4 @@ public final class ConnectorOperationsCheck {
         return found;
     }
 
-    private static void check(boolean condition, String what) {
-        if (!condition) {
-            throw fail(what);
-        }
-    }
-
-    private static IllegalStateException fail(String message) {
-        System.out.println("FAILED: " + message);
-        System.exit(1);
-        return new IllegalStateException(message);
-    }
 }

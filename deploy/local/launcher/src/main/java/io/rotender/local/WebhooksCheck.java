@@ -13,6 +13,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import static io.rotender.local.Checks.check;
+import static io.rotender.local.Checks.fail;
+
 /**
  * End-to-end check of partner webhooks on the running local platform: the demo partner subscribes an endpoint on the
  * emulators' receiver, a demo order goes from POST to poured (code from the unit's screen), and the receiver must get
@@ -121,15 +124,4 @@ public final class WebhooksCheck {
         throw fail("the code of " + orderId + " never appeared on " + unitId + "'s screen");
     }
 
-    private static void check(boolean condition, String what) {
-        if (!condition) {
-            throw fail(what);
-        }
-    }
-
-    private static IllegalStateException fail(String message) {
-        System.out.println("FAILED: " + message);
-        System.exit(1);
-        return new IllegalStateException(message);
-    }
 }
