@@ -2,6 +2,7 @@ package io.rotender.contracts.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rotender.contracts.MessageType;
+import io.rotender.contracts.PartnerScoped;
 import io.rotender.contracts.Require;
 import io.rotender.contracts.Topics;
 
@@ -55,7 +56,7 @@ public final class OrderEvents {
      * @param partnerId the partner that placed the order
      * @param order     the whole order after the change
      */
-    public record OrderChanged(String change, String partnerId, JsonNode order) {
+    public record OrderChanged(String change, String partnerId, JsonNode order) implements PartnerScoped {
         public OrderChanged {
             Require.text(change, "change");
             if (order == null || !order.isObject() || !order.path("id").isTextual()) {

@@ -46,8 +46,10 @@ public class WebhookFeed {
         for (MessageType<OrderChanged> type : WebhookTypes.orderEvents()) {
             builder.on(type, this::orderChanged);
         }
-        // the events of partners without an endpoint are acknowledged without a transaction
-        this.router = builder.onlyIf(event -> subscriptions.mayWant(event.data() == null ? null : event.data().path("partnerId").asText(null)))
+        // the events of partners without an endpoint are acknowledged unread, by their ce_partnerid header (records
+        // written before that header existed are read, then passed over without a transaction)
+        this.router = builder.onlyForPartners(subscriptions::mayWant)
+                .onlyIf(event -> subscriptions.mayWant(event.data() == null ? null : event.data().path("partnerId").asText(null)))
                 .afterCommit(sender::wake).build();
     }
 

@@ -2,6 +2,7 @@ package io.rotender.platform.consumer;
 
 import io.quarkus.logging.Log;
 import io.rotender.contracts.MessageType;
+import io.rotender.platform.events.CloudEventHeaders;
 import io.rotender.platform.events.EventEnvelope;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -10,6 +11,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -70,19 +72,34 @@ public final class EventRouter {
     private final Set<String> types;
     private final Runnable afterCommit;
     private final Predicate<EventEnvelope> wanted;
+    private final Predicate<String> partnerWanted;
 
     private EventRouter(String consumer, EventRouters routers, Map<String, Route<?>> routes, Runnable afterCommit,
-                        Predicate<EventEnvelope> wanted) {
+                        Predicate<EventEnvelope> wanted, Predicate<String> partnerWanted) {
         this.consumer = consumer;
         this.routers = routers;
         this.routes = Map.copyOf(routes);
         this.types = Set.copyOf(routes.keySet());
         this.afterCommit = afterCommit;
         this.wanted = wanted;
+        this.partnerWanted = partnerWanted;
+    }
+
+    /** Whether the record names a partner ({@code ce_partnerid}) this consumer does not serve: passed over unread. */
+    private boolean otherPartners(Headers headers) {
+        if (partnerWanted == null) {
+            return false;
+        }
+        String partner = CloudEventHeaders.partnerId(headers);
+        return partner != null && !partnerWanted.test(partner);
     }
 
     /** Applies one Kafka record once (see the class comment). */
     public Uni<Void> route(ConsumerRecord<String, String> record) {
+        if (otherPartners(record.headers())) {
+            routers.idempotent().count(consumer, "ignored", 1);
+            return Uni.createFrom().voidItem();
+        }
         if (afterCommit == null) {
             return routers.idempotent().consumeWithConnection(consumer, record, types, wanted, this::dispatch)
                     .onFailure().transform(failure -> DeadLettered.by(consumer, failure));
@@ -114,6 +131,10 @@ public final class EventRouter {
         int ignored = 0;
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             if (idempotent.skipsByHeader(record.getHeaders(), types)) {
+                continue;
+            }
+            if (otherPartners(record.getHeaders())) {
+                ignored++;
                 continue;
             }
             try {
@@ -193,6 +214,7 @@ public final class EventRouter {
         private String topic;
         private Runnable afterCommit;
         private Predicate<EventEnvelope> wanted = event -> true;
+        private Predicate<String> partnerWanted;
 
         Builder(String consumer, EventRouters routers) {
             this.consumer = consumer;
@@ -231,12 +253,22 @@ public final class EventRouter {
             return this;
         }
 
+        /**
+         * Acknowledges unread (no parsing, no transaction) every record whose {@code ce_partnerid} header names a partner
+         * {@code wanted} refuses: for a consumer that serves some partners only. A record without the header is read and
+         * goes through {@link #onlyIf} as before.
+         */
+        public Builder onlyForPartners(Predicate<String> wanted) {
+            this.partnerWanted = wanted;
+            return this;
+        }
+
         public EventRouter build() {
             if (routes.isEmpty()) {
                 throw new IllegalStateException(consumer + " handles no message type");
             }
             routers.built(consumer);
-            return new EventRouter(consumer, routers, routes, afterCommit, wanted);
+            return new EventRouter(consumer, routers, routes, afterCommit, wanted, partnerWanted);
         }
     }
 }

@@ -22,15 +22,17 @@ public final class CloudEventHeaders {
     public static final String SPEC_VERSION = "ce_specversion";
     public static final String SUBJECT = "ce_subject";
     public static final String CONTENT_TYPE = "content-type";
+    /** Extension attribute: the partner a message is about (contracts' {@code PartnerScoped}), when it has one. */
+    public static final String PARTNER_ID = "ce_partnerid";
 
     private CloudEventHeaders() {
     }
 
     public static Headers of(EventEnvelope event) {
-        return of(event.eventId(), event.type(), event.source(), event.time(), event.aggregateId());
+        return of(event.eventId(), event.type(), event.source(), event.time(), event.aggregateId(), null);
     }
 
-    public static Headers of(UUID eventId, String type, String source, Instant time, String subject) {
+    public static Headers of(UUID eventId, String type, String source, Instant time, String subject, String partnerId) {
         RecordHeaders headers = new RecordHeaders();
         add(headers, ID, eventId.toString());
         add(headers, TYPE, type);
@@ -40,13 +42,25 @@ public final class CloudEventHeaders {
         if (subject != null) {
             add(headers, SUBJECT, subject);
         }
+        if (partnerId != null) {
+            add(headers, PARTNER_ID, partnerId);
+        }
         add(headers, CONTENT_TYPE, "application/json");
         return headers;
     }
 
     /** The event type a record's {@code ce_type} header names, or null when it has none. */
     public static String type(Headers headers) {
-        Header header = headers == null ? null : headers.lastHeader(TYPE);
+        return value(headers, TYPE);
+    }
+
+    /** The partner a record's {@code ce_partnerid} header names, or null when it has none. */
+    public static String partnerId(Headers headers) {
+        return value(headers, PARTNER_ID);
+    }
+
+    private static String value(Headers headers, String name) {
+        Header header = headers == null ? null : headers.lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 

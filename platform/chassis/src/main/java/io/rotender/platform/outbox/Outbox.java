@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.rotender.contracts.MessageType;
+import io.rotender.contracts.PartnerScoped;
 import io.rotender.platform.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -24,8 +25,8 @@ public class Outbox {
 
     private static final String INSERT = """
             WITH inserted AS (
-                INSERT INTO outbox_event (event_id, topic, msg_key, type, source, aggregate_id, occurred_at, payload)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(CAST(?8 AS text) AS jsonb))
+                INSERT INTO outbox_event (event_id, topic, msg_key, type, source, aggregate_id, occurred_at, payload, partner_id)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(CAST(?8 AS text) AS jsonb), ?10)
                 RETURNING id)
             SELECT pg_notify(?9, '') FROM inserted""";
 
@@ -46,8 +47,9 @@ public class Outbox {
 
     private static final String INSERT_SQL_CLIENT = """
             WITH inserted AS (
-                INSERT INTO outbox_event (event_id, topic, msg_key, type, source, aggregate_id, occurred_at, payload, retain)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS text)::jsonb, $10)
+                INSERT INTO outbox_event (event_id, topic, msg_key, type, source, aggregate_id, occurred_at, payload, retain,
+                                          partner_id)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS text)::jsonb, $10, $11)
                 RETURNING id)
             SELECT pg_notify($9, '') FROM inserted""";
 
@@ -98,7 +100,7 @@ public class Outbox {
                 .execute(Tuple.tuple().addValue(event.eventId()).addValue(topic).addValue(key).addValue(event.type())
                         .addValue(event.source()).addValue(event.aggregateId())
                         .addValue(OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC)).addValue(payload)
-                        .addValue(config.notifyChannel()).addValue(retain))
+                        .addValue(config.notifyChannel()).addValue(retain).addValue(partner(data)))
                 .replaceWith(event);
     }
 
@@ -113,7 +115,7 @@ public class Outbox {
     /** Builds an envelope for {@code data} and writes it; see {@link #publish(String, String, EventEnvelope)}. */
     public Uni<EventEnvelope> publish(String topic, String key, String type, String aggregateId, Object data) {
         EventEnvelope event = EventEnvelope.of(type, source, aggregateId, data, mapper);
-        return publish(topic, key, event).replaceWith(event);
+        return publish(topic, key, event, partner(data)).replaceWith(event);
     }
 
     /**
@@ -122,6 +124,10 @@ public class Outbox {
      * outside the state change's transaction would break the outbox's promise.
      */
     public Uni<Void> publish(String topic, String key, EventEnvelope event) {
+        return publish(topic, key, event, null);
+    }
+
+    private Uni<Void> publish(String topic, String key, EventEnvelope event, String partnerId) {
         if (!allowed(topic)) {
             return Uni.createFrom().failure(notAllowed(topic));
         }
@@ -146,9 +152,15 @@ public class Outbox {
                     .setParameter(7, OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC))
                     .setParameter(8, payload)
                     .setParameter(9, config.notifyChannel())
+                    .setParameter(10, partnerId)
                     .getResultList()
                     .replaceWithVoid();
         });
+    }
+
+    /** The partner a message is about ({@link PartnerScoped}), sent as its {@code ce_partnerid} header. */
+    private static String partner(Object data) {
+        return data instanceof PartnerScoped scoped ? scoped.partnerId() : null;
     }
 
     private boolean allowed(String topic) {

@@ -43,7 +43,7 @@ public class OutboxRelay {
     private static final long LOCK_KEY = 0x526f74656e646572L; // "Rotender"
     private static final String LOCK = "SELECT pg_try_advisory_xact_lock($1) AS locked";
     private static final String NEXT_BATCH = """
-            SELECT id, event_id, topic, msg_key, type, source, aggregate_id, occurred_at, payload::text AS payload
+            SELECT id, event_id, topic, msg_key, type, source, aggregate_id, occurred_at, partner_id, payload::text AS payload
             FROM outbox_event WHERE sent_at IS NULL ORDER BY id LIMIT $1""";
     private static final String MARK_SENT = """
             WITH forgotten AS (DELETE FROM outbox_event WHERE id = ANY($1) AND NOT retain)
@@ -185,7 +185,7 @@ public class OutboxRelay {
     private CompletableFuture<Void> send(Row row) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         var headers = CloudEventHeaders.of(row.getUUID("event_id"), row.getString("type"), row.getString("source"),
-                row.getOffsetDateTime("occurred_at").toInstant(), row.getString("aggregate_id"));
+                row.getOffsetDateTime("occurred_at").toInstant(), row.getString("aggregate_id"), row.getString("partner_id"));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.getString("topic"))
                 .withKey(row.getString("msg_key"))

@@ -60,7 +60,9 @@ class EventRouterBatchTest {
         kafka.send(TOPIC, aggregate, unfit);
         kafka.send(TOPIC, aggregate, unreadable);
         kafka.send(TOPIC, aggregate, "{not json, skipped by its header", Map.of("ce_type", "Other"));
-        kafka.send(TOPIC, aggregate, counted(aggregate, 100));
+        kafka.send(TOPIC, aggregate, "{not json, another partner's", Map.of("ce_type", "Counted", "ce_partnerid", "elsewhere"));
+        kafka.send(TOPIC, aggregate, counted(aggregate, 1000), Map.of("ce_type", "Counted", "ce_partnerid", "elsewhere"));
+        kafka.send(TOPIC, aggregate, counted(aggregate, 100), Map.of("ce_type", "Counted", "ce_partnerid", "here"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> applied(aggregate) == 20 * 2 + 1 + 100);
         assertThat(deadLetters(unfit)).hasSize(1);

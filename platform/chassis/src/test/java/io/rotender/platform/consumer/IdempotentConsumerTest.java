@@ -96,6 +96,27 @@ class IdempotentConsumerTest {
     }
 
     @Test
+    void aRecordAboutAPartnerTheConsumerDoesNotServeIsPassedOverUnread() throws Exception {
+        String aggregate = "agg-" + UUID.randomUUID();
+        // not even JSON: read, it would be dead-lettered; its partner header says it is not for this consumer
+        kafka.send("chassis-sample.typed-tally", aggregate, "{not json " + aggregate,
+                Map.of("ce_type", "Counted", "ce_partnerid", "elsewhere-1"));
+        String other = mapper.writeValueAsString(EventEnvelope.of("Counted", "test", aggregate, Map.of("n", 5), mapper));
+        kafka.send("chassis-sample.typed-tally", aggregate, other, Map.of("ce_type", "Counted", "ce_partnerid", "elsewhere-2"));
+        String served = mapper.writeValueAsString(EventEnvelope.of("Counted", "test", aggregate, Map.of("n", 2), mapper));
+        kafka.send("chassis-sample.typed-tally", aggregate, served, Map.of("ce_type", "Counted", "ce_partnerid", "here"));
+
+        UUID servedId = UUID.fromString(mapper.readTree(served).get("eventId").asText());
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestDatabase.count(
+                "SELECT count(*) FROM processed_event WHERE consumer = 'typed-tally' AND event_id = ?", servedId) == 1);
+        assertThat(applied(aggregate)).as("only the served partner's event counted").isEqualTo(2);
+        assertThat(TestDatabase.count("SELECT count(*) FROM processed_event WHERE consumer = 'typed-tally' AND event_id = ?",
+                UUID.fromString(mapper.readTree(other).get("eventId").asText()))).isZero();
+        assertThat(registry.counter("rotender.events.consumed", "consumer", "typed-tally", "outcome", "poison").count()).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.lag("chassis-sample", "chassis-sample.typed-tally") == 0);
+    }
+
+    @Test
     void aRoutedEventWhoseDataDoesNotFitItsRecordIsDeadLetteredAndTheNextIsApplied() throws Exception {
         String aggregate = "agg-" + UUID.randomUUID();
         String unfit = mapper.writeValueAsString(EventEnvelope.of("Counted", "test", aggregate, Map.of("n", 0), mapper));

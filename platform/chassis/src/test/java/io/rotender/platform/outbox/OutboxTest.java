@@ -71,8 +71,20 @@ class OutboxTest {
         assertThat(KafkaTestClient.header(record, "ce_specversion")).isEqualTo("1.0");
         assertThat(KafkaTestClient.header(record, "ce_time")).isNotBlank();
         assertThat(KafkaTestClient.header(record, "ce_subject")).isEqualTo(id);
+        assertThat(KafkaTestClient.header(record, "ce_partnerid")).as("no partner, no header").isNull();
         await().atMost(Duration.ofSeconds(10)).until(() -> TestDatabase.count(
                 "SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND sent_at IS NOT NULL", id) == 1);
+    }
+
+    @Test
+    void aPartnersMessageNamesItsPartnerInAHeader() {
+        String id = "w-" + UUID.randomUUID();
+        given().contentType("application/json").body(Map.of("display_name", "owned")).queryParam("owner", "partner-7")
+                .put("/widgets/{id}", id).then().statusCode(200);
+
+        ConsumerRecord<String, String> record = recordsFor(kafka.readUntil(TOPIC, all -> !recordsFor(all, id).isEmpty(),
+                Duration.ofSeconds(30)), id).get(0);
+        assertThat(KafkaTestClient.header(record, "ce_partnerid")).isEqualTo("partner-7");
     }
 
     @Test

@@ -32,6 +32,8 @@ public class BatchTallyConsumer {
                                     ON CONFLICT (aggregate_id) DO UPDATE SET applied = tally.applied + $2""")
                             .execute(Tuple.of(event.aggregateId(), counted.n())).replaceWithVoid();
                 })
+                // records about other partners are passed over by their ce_partnerid header, unread
+                .onlyForPartners(partner -> !partner.startsWith("elsewhere"))
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.rotender.platform.sample;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.rotender.contracts.PartnerScoped;
 import io.rotender.platform.outbox.Outbox;
 import io.rotender.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -31,10 +32,14 @@ public class WidgetResource {
         this.outbox = outbox;
     }
 
+    /** The event of a widget change; a widget with an owner is that partner's business (sent as {@code ce_partnerid}). */
+    public record WidgetChanged(String id, String name, String partnerId) implements PartnerScoped {
+    }
+
     @PUT
     @Path("/{id}")
     public Uni<Map<String, String>> put(@PathParam("id") String id, @QueryParam("fail") boolean fail,
-                                        @NotNull @Valid WidgetRequest request) {
+                                        @QueryParam("owner") String owner, @NotNull @Valid WidgetRequest request) {
         return Panache.withTransaction(() -> Widget.<Widget>findById(id)
                 .chain(existing -> {
                     Widget widget = existing != null ? existing : new Widget();
@@ -42,7 +47,7 @@ public class WidgetResource {
                     widget.name = request.displayName();
                     return existing != null ? Uni.createFrom().item(widget) : widget.<Widget>persist();
                 })
-                .chain(widget -> outbox.publish(TOPIC, id, "WidgetChanged", id, Map.of("id", id, "name", widget.name)))
+                .chain(widget -> outbox.publish(TOPIC, id, "WidgetChanged", id, new WidgetChanged(id, widget.name, owner)))
                 .invoke(() -> {
                     if (fail) {
                         throw ProblemException.conflict("sample-failure", "Sample failure", "asked to fail after writing");
