@@ -30,7 +30,12 @@ public class WebhookDeliveries {
     }
 
     /** A delivery leased for sending. */
-    public record Due(long id, String endpointId, String messageId, int attempts, OffsetDateTime createdAt, OffsetDateTime occurredAt) {
+    /**
+     * A leased delivery with what sending it needs: the message's body, the endpoint's URL and its signing secrets as
+     * sealed at rest (the previous one while its overlap lasts), read by the lease itself.
+     */
+    public record Due(long id, String endpointId, String messageId, int attempts, OffsetDateTime createdAt, OffsetDateTime occurredAt,
+                      String body, String url, String secretSealed, String previousSecretSealed) {
     }
 
     /** One attempt as the delivery log shows it. */
@@ -48,14 +53,15 @@ public class WebhookDeliveries {
             ON CONFLICT (endpoint_id, message_id) WHERE NOT replay DO NOTHING""";
     private static final String LEASE = """
             UPDATE webhook_delivery SET next_attempt_at = now() + interval '60 seconds', attempts = attempts + 1
-            WHERE id IN (
+            FROM webhook_message m, webhook_endpoint e
+            WHERE m.id = webhook_delivery.message_id AND e.id = webhook_delivery.endpoint_id AND webhook_delivery.id IN (
                 SELECT d.id FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id
                 WHERE d.state = 'pending' AND d.next_attempt_at <= now() AND e.enabled AND NOT (d.endpoint_id = ANY($2))
                   AND NOT EXISTS (SELECT 1 FROM webhook_delivery p WHERE p.endpoint_id = d.endpoint_id AND p.subject = d.subject
                                   AND p.state = 'pending' AND p.id < d.id)
                 ORDER BY d.next_attempt_at LIMIT $1 FOR UPDATE OF d SKIP LOCKED)
-            RETURNING id, endpoint_id, message_id, attempts, created_at,
-                      (SELECT m.occurred_at FROM webhook_message m WHERE m.id = message_id) AS occurred_at""";
+            RETURNING webhook_delivery.id, endpoint_id, message_id, attempts, webhook_delivery.created_at, m.occurred_at, m.body, e.url, e.secret_sealed,
+                      CASE WHEN e.previous_secret_until > now() THEN e.previous_secret_sealed END AS previous_secret_sealed""";
 
     private final Pool pool;
 
@@ -102,7 +108,8 @@ public class WebhookDeliveries {
         return pool.preparedQuery(LEASE).execute(Tuple.of(room, busyEndpoints.toArray(String[]::new))).map(rows -> {
             List<Due> due = new ArrayList<>();
             rows.forEach(r -> due.add(new Due(r.getLong("id"), r.getString("endpoint_id"), r.getString("message_id"),
-                    r.getInteger("attempts"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("occurred_at"))));
+                    r.getInteger("attempts"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("occurred_at"), r.getString("body"),
+                    r.getString("url"), r.getString("secret_sealed"), r.getString("previous_secret_sealed"))));
             return due;
         });
     }
@@ -111,11 +118,6 @@ public class WebhookDeliveries {
     public Uni<Void> release(long deliveryId) {
         return pool.preparedQuery("UPDATE webhook_delivery SET next_attempt_at = now(), attempts = attempts - 1 WHERE id = $1")
                 .execute(Tuple.of(deliveryId)).replaceWithVoid();
-    }
-
-    public Uni<String> body(String messageId) {
-        return pool.preparedQuery("SELECT body FROM webhook_message WHERE id = $1").execute(Tuple.of(messageId))
-                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("body") : null);
     }
 
     /** The endpoint's newest attempts, newest first. */

@@ -115,23 +115,14 @@ public class WebhookEndpoints {
                 })).map(endpoint -> endpoint.withSecret(secret));
     }
 
-    /** Where the endpoint is and what signs for it now; null when it is gone. */
-    public Uni<Signing> signing(SqlClient sql, String id) {
-        return sql.preparedQuery("""
-                        SELECT url, secret_sealed, CASE WHEN previous_secret_until > now() THEN previous_secret_sealed END AS previous
-                        FROM webhook_endpoint WHERE id = $1""").execute(Tuple.of(id))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return null;
-                    }
-                    Row r = rows.iterator().next();
-                    List<String> signing = new ArrayList<>();
-                    signing.add(secrets.open(id, r.getString("secret_sealed")));
-                    if (r.getString("previous") != null) {
-                        signing.add(secrets.open(id, r.getString("previous")));
-                    }
-                    return new Signing(r.getString("url"), signing);
-                });
+    /** Where a leased delivery goes and what signs it: the endpoint's secrets as the lease read them, opened. */
+    public Signing signing(WebhookDeliveries.Due due) {
+        List<String> signing = new ArrayList<>();
+        signing.add(secrets.open(due.endpointId(), due.secretSealed()));
+        if (due.previousSecretSealed() != null) {
+            signing.add(secrets.open(due.endpointId(), due.previousSecretSealed()));
+        }
+        return new Signing(due.url(), signing);
     }
 
     private static Uni<Void> partner(SqlClient sql, String partnerId) {

@@ -90,6 +90,36 @@ public class WebhookSender {
         return addresses;
     }
 
+    /**
+     * An attempt's outcome in one statement: the delivery's state, the attempt in the endpoint's log (unless the delivery
+     * went with its endpoint meanwhile), then the endpoint's health ({@link #RECORD_SUCCESS}, {@link #RECORD_FAILURE}).
+     */
+    private static final String RECORD = """
+            WITH delivery AS (
+                UPDATE webhook_delivery SET state = $2, last_status = $3, last_error = $4,
+                    next_attempt_at = CASE WHEN $2 = 'pending' THEN now() + make_interval(secs => $5) ELSE next_attempt_at END,
+                    finished_at = CASE WHEN $2 = 'pending' THEN NULL ELSE now() END
+                WHERE id = $1 RETURNING id),
+            attempt AS (
+                INSERT INTO webhook_attempt (delivery_id, endpoint_id, message_id, http_status, latency_ms, outcome, error, response)
+                SELECT id, $6, $7, $3, $8, $9, $4, $10 FROM delivery)
+            """;
+    /** A success clears the endpoint's failing mark; last_success_at is refreshed at most once a second (a busy endpoint's row is not rewritten per delivery). */
+    private static final String RECORD_SUCCESS = RECORD + """
+            UPDATE webhook_endpoint SET failing_since = NULL, last_success_at = now()
+            WHERE id = $6 AND (failing_since IS NOT NULL OR last_success_at IS NULL OR last_success_at < now() - interval '1 second')""";
+    /** A failure marks the endpoint failing since the first one, and disables it once that is {@code disable-after} ago ($11 seconds). */
+    private static final String RECORD_FAILURE = RECORD + """
+            UPDATE webhook_endpoint SET failing_since = coalesce(failing_since, now()),
+                enabled = enabled AND coalesce(failing_since, now()) > now() - make_interval(secs => $11),
+                disabled_at = CASE WHEN enabled AND coalesce(failing_since, now()) <= now() - make_interval(secs => $11)
+                                   THEN now() ELSE disabled_at END,
+                disabled_reason = CASE WHEN enabled AND coalesce(failing_since, now()) <= now() - make_interval(secs => $11)
+                                       THEN 'failing since ' || to_char(failing_since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                                            || ' without a success; last error: ' || $4
+                                       ELSE disabled_reason END
+            WHERE id = $6 RETURNING enabled""";
+
     private Uni<Void> sendDue() {
         int room = config.inFlight() - inFlight.get();
         if (room <= 0) {
@@ -119,30 +149,27 @@ public class WebhookSender {
     }
 
     private Uni<Void> send(WebhookDeliveries.Due due) {
-        return endpoints.signing(pool, due.endpointId()).chain(signing -> {
-            if (signing == null) {
-                return Uni.createFrom().voidItem(); // the endpoint was deleted, its deliveries with it
-            }
-            return deliveries.body(due.messageId()).chain(body -> vertx.executeBlocking(Uni.createFrom().item(() -> {
-                        try {
-                            return addresses.resolve(signing.url());
-                        } catch (EndpointAddress.Refused refused) {
-                            throw new AddressRefused(refused.getMessage());
-                        }
-                    }))
-                    .chain(target -> {
-                        long timestamp = Instant.now().getEpochSecond();
-                        Map<String, String> headers = new LinkedHashMap<>();
-                        headers.put("content-type", "application/json");
-                        headers.put("user-agent", "Rotender-Webhooks/1.0");
-                        headers.put("webhook-id", due.messageId());
-                        headers.put("webhook-timestamp", Long.toString(timestamp));
-                        headers.put("webhook-signature", WebhookSignature.header(signing.secrets(), due.messageId(), timestamp, body));
-                        return client.post(target, headers, body);
-                    })
-                    .chain(answer -> record(due, answer, null))
-                    .onFailure().recoverWithUni(failure -> record(due, null, failure)));
-        });
+        WebhookEndpoints.Signing signing = endpoints.signing(due);
+        String body = due.body();
+        return vertx.executeBlocking(Uni.createFrom().item(() -> {
+                    try {
+                        return addresses.resolve(signing.url());
+                    } catch (EndpointAddress.Refused refused) {
+                        throw new AddressRefused(refused.getMessage());
+                    }
+                }))
+                .chain(target -> {
+                    long timestamp = Instant.now().getEpochSecond();
+                    Map<String, String> headers = new LinkedHashMap<>();
+                    headers.put("content-type", "application/json");
+                    headers.put("user-agent", "Rotender-Webhooks/1.0");
+                    headers.put("webhook-id", due.messageId());
+                    headers.put("webhook-timestamp", Long.toString(timestamp));
+                    headers.put("webhook-signature", WebhookSignature.header(signing.secrets(), due.messageId(), timestamp, body));
+                    return client.post(target, headers, body);
+                })
+                .chain(answer -> record(due, answer, null))
+                .onFailure().recoverWithUni(failure -> record(due, null, failure));
     }
 
     /** An address refused at delivery time (it resolves elsewhere now); one that does not resolve is retried. */
@@ -177,38 +204,19 @@ public class WebhookSender {
             Log.infof("Webhook %s to endpoint %s, attempt %d: %s (%s)", due.messageId(), due.endpointId(), due.attempts(), outcome, error);
         }
         String finalError = error;
-        return pool.withTransaction(tx -> tx.preparedQuery("""
-                        UPDATE webhook_delivery SET state = $2, last_status = $3, last_error = $4,
-                            next_attempt_at = CASE WHEN $2 = 'pending' THEN now() + make_interval(secs => $5) ELSE next_attempt_at END,
-                            finished_at = CASE WHEN $2 = 'pending' THEN NULL ELSE now() END
-                        WHERE id = $1""")
-                .execute(Tuple.tuple().addValue(due.id()).addValue(delivered ? "delivered" : givenUp ? "failed" : "pending")
-                        .addValue(status).addValue(finalError).addValue(delay))
-                .chain(() -> tx.preparedQuery("""
-                                INSERT INTO webhook_attempt (delivery_id, endpoint_id, message_id, http_status, latency_ms, outcome, error, response)
-                                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
-                        .execute(Tuple.tuple().addValue(due.id()).addValue(due.endpointId()).addValue(due.messageId()).addValue(status)
-                                .addValue(latencyMs).addValue(outcome).addValue(finalError).addValue(answer == null ? null : answer.body())))
-                .chain(() -> delivered
-                        ? tx.preparedQuery("UPDATE webhook_endpoint SET failing_since = NULL, last_success_at = now() WHERE id = $1")
-                                .execute(Tuple.of(due.endpointId()))
-                        : tx.preparedQuery("""
-                                UPDATE webhook_endpoint SET failing_since = coalesce(failing_since, now()),
-                                    enabled = enabled AND coalesce(failing_since, now()) > now() - make_interval(secs => $2),
-                                    disabled_at = CASE WHEN enabled AND coalesce(failing_since, now()) <= now() - make_interval(secs => $2)
-                                                       THEN now() ELSE disabled_at END,
-                                    disabled_reason = CASE WHEN enabled AND coalesce(failing_since, now()) <= now() - make_interval(secs => $2)
-                                                           THEN 'failing since ' || to_char(failing_since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-                                                                || ' without a success; last error: ' || $3
-                                                           ELSE disabled_reason END
-                                WHERE id = $1 RETURNING enabled""")
-                                .execute(Tuple.of(due.endpointId(), (double) config.disableAfter().toSeconds(), finalError))
-                                .invoke(rows -> {
-                                    if (rows.iterator().hasNext() && !rows.iterator().next().getBoolean("enabled")) {
-                                        Log.warnf("Webhook endpoint %s is disabled: failing for %s (%s)", due.endpointId(), config.disableAfter(), finalError);
-                                    }
-                                }))
-                .replaceWithVoid());
+        Tuple values = Tuple.tuple().addValue(due.id()).addValue(delivered ? "delivered" : givenUp ? "failed" : "pending")
+                .addValue(status).addValue(finalError).addValue(delay).addValue(due.endpointId()).addValue(due.messageId())
+                .addValue(latencyMs).addValue(outcome).addValue(answer == null ? null : answer.body());
+        if (delivered) {
+            return pool.preparedQuery(RECORD_SUCCESS).execute(values).replaceWithVoid();
+        }
+        return pool.preparedQuery(RECORD_FAILURE).execute(values.addValue((double) config.disableAfter().toSeconds()))
+                .invoke(rows -> {
+                    if (rows.iterator().hasNext() && !rows.iterator().next().getBoolean("enabled")) {
+                        Log.warnf("Webhook endpoint %s is disabled: failing for %s (%s)", due.endpointId(), config.disableAfter(), finalError);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Seconds until the next attempt: doubling from the first delay, at most the maximum, ±20% jitter; longer if asked. */
