@@ -28,10 +28,6 @@ public final class CloudEventHeaders {
     private CloudEventHeaders() {
     }
 
-    public static Headers of(EventEnvelope event) {
-        return of(event.eventId(), event.type(), event.source(), event.time(), event.aggregateId(), null);
-    }
-
     public static Headers of(UUID eventId, String type, String source, Instant time, String subject, String partnerId) {
         RecordHeaders headers = new RecordHeaders();
         add(headers, ID, eventId.toString());

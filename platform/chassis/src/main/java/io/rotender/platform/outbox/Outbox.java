@@ -106,27 +106,23 @@ public class Outbox {
 
     /**
      * Writes a message of the contracts with record key {@code key} (also its aggregate id) in the current Hibernate
-     * Reactive transaction; see {@link #publish(String, String, EventEnvelope)}.
+     * Reactive transaction; see {@link #publish(String, String, EventEnvelope, String)}.
      */
     public <T> Uni<EventEnvelope> publish(MessageType<T> type, String key, T data) {
         return publish(type.topic(), key, type.name(), key, data);
     }
 
-    /** Builds an envelope for {@code data} and writes it; see {@link #publish(String, String, EventEnvelope)}. */
+    /** Builds an envelope for {@code data} and writes it; see {@link #publish(String, String, EventEnvelope, String)}. */
     public Uni<EventEnvelope> publish(String topic, String key, String type, String aggregateId, Object data) {
         EventEnvelope event = EventEnvelope.of(type, source, aggregateId, data, mapper);
         return publish(topic, key, event, partner(data)).replaceWith(event);
     }
 
     /**
-     * Writes the event for {@code topic} with record key {@code key}. Must run inside a transaction
-     * ({@code Panache.withTransaction} or {@code @WithTransaction}); fails otherwise, since an event written
-     * outside the state change's transaction would break the outbox's promise.
+     * Writes the event for {@code topic} with record key {@code key}, naming {@code partnerId} (may be null). Must run
+     * inside a transaction ({@code Panache.withTransaction} or {@code @WithTransaction}); fails otherwise, since an event
+     * written outside the state change's transaction would break the outbox's promise.
      */
-    public Uni<Void> publish(String topic, String key, EventEnvelope event) {
-        return publish(topic, key, event, null);
-    }
-
     private Uni<Void> publish(String topic, String key, EventEnvelope event, String partnerId) {
         if (!allowed(topic)) {
             return Uni.createFrom().failure(notAllowed(topic));
