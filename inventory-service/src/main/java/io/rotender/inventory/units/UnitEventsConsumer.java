@@ -11,8 +11,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,9 +48,9 @@ public class UnitEventsConsumer {
                 .build();
     }
 
-    @Incoming("unit-events")
-    public Uni<Void> onUnitEvent(ConsumerRecord<String, String> record) {
-        return router.route(record);
+    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    public EventRouter router() {
+        return router;
     }
 
     private Uni<Void> heartbeat(SqlConnection tx, UnitEvents.Heartbeat heartbeat) {

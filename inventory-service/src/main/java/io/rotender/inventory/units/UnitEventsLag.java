@@ -49,7 +49,7 @@ public class UnitEventsLag {
     private Admin admin;
 
     public UnitEventsLag(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-                         @ConfigProperty(name = "mp.messaging.incoming.unit-events.group.id") String group,
+                         @ConfigProperty(name = "mp.messaging.incoming.events.group.id") String group,
                          io.rotender.inventory.config.InventoryConfig config) {
         this.kafkaConfig = kafkaConfig;
         this.group = group;

@@ -161,7 +161,7 @@ class MenuAvailabilityTest {
             String unit = venue + "-u";
             fx.catalog(venue, 1, 2, Map.of("shot", Map.of("vodka", 40)));
             fx.unit(venue, unit, Map.of("vodka", 400));
-            var consumer = kafkaClients.getConsumer("unit-events");
+            var consumer = kafkaClients.getConsumer("events");
             consumer.pause().await().atMost(Duration.ofSeconds(10));
             try {
                 // the unit's heartbeat waits in Kafka, unread, while its stored heartbeat looks an hour old

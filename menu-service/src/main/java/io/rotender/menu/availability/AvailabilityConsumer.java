@@ -14,8 +14,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -56,9 +54,9 @@ public class AvailabilityConsumer {
                 .build();
     }
 
-    @Incoming("inventory-availability")
-    public Uni<Void> onAvailability(ConsumerRecord<String, String> record) {
-        return router.route(record);
+    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    public EventRouter router() {
+        return router;
     }
 
     /** Stores the drink's availability and, when it is newer than what was stored, tells the partners' webhooks. */

@@ -10,8 +10,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,9 +34,9 @@ public class VenuePosConsumer {
         this.router = routers.named("menu-service.venue-pos").on(ConnectorEvents.VENUE_POS_CHANGED, this::apply).build();
     }
 
-    @Incoming("connectors-pos")
-    public Uni<Void> onVenuePos(ConsumerRecord<String, String> record) {
-        return router.route(record);
+    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    public EventRouter router() {
+        return router;
     }
 
     private Uni<Void> apply(SqlConnection tx, VenuePosChanged changed, EventEnvelope event) {

@@ -3,11 +3,8 @@ package io.rotender.order.availability;
 import io.rotender.contracts.inventory.AvailabilityEvents;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,8 +35,8 @@ public class AvailabilityProjection {
                 .build();
     }
 
-    @Incoming("inventory-availability")
-    public Uni<Void> onAvailability(ConsumerRecord<String, String> record) {
-        return router.route(record);
+    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    public EventRouter router() {
+        return router;
     }
 }

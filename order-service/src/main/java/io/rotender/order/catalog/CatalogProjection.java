@@ -13,8 +13,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * What order-service keeps of the catalog ({@code rotender.menu.catalog}): venue currency and order
@@ -48,9 +46,9 @@ public class CatalogProjection {
                 .build();
     }
 
-    @Incoming("menu-catalog")
-    public Uni<Void> onCatalog(ConsumerRecord<String, String> record) {
-        return router.route(record);
+    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    public EventRouter router() {
+        return router;
     }
 
     private Uni<Void> venue(SqlConnection tx, VenueUpserted venue) {

@@ -4,10 +4,7 @@ import io.rotender.contracts.inventory.InventoryEvents;
 import io.rotender.order.orders.OrderService;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reservation answers from {@code rotender.inventory.events}: StockReserved confirms, StockRejected rejects.
@@ -27,8 +24,8 @@ public class InventoryEventsConsumer {
                 .build();
     }
 
-    @Incoming("inventory-events")
-    public Uni<Void> onInventoryEvent(ConsumerRecord<String, String> record) {
-        return router.route(record);
+    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    public EventRouter router() {
+        return router;
     }
 }

@@ -4,10 +4,7 @@ import io.rotender.contracts.orders.OrderCommands;
 import io.rotender.order.orders.OrderService;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * POS answers from {@code rotender.orders.commands} (AcceptOrder, RejectOrder, MarkInDelivery, CloseOrder,
@@ -25,8 +22,8 @@ public class PosCommandsConsumer {
         this.router = builder.build();
     }
 
-    @Incoming("pos-commands")
-    public Uni<Void> onPosCommand(ConsumerRecord<String, String> record) {
-        return router.route(record);
+    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    public EventRouter router() {
+        return router;
     }
 }

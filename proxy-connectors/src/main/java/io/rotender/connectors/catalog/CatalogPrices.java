@@ -11,8 +11,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -49,9 +47,9 @@ public class CatalogPrices {
                 .build();
     }
 
-    @Incoming("menu-catalog")
-    public Uni<Void> onCatalog(ConsumerRecord<String, String> record) {
-        return router.route(record);
+    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    public EventRouter router() {
+        return router;
     }
 
     private Uni<Void> upserted(SqlConnection tx, DrinkUpserted drink) {

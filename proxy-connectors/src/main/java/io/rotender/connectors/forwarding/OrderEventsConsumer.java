@@ -14,8 +14,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 
 /**
@@ -63,9 +61,9 @@ public class OrderEventsConsumer {
                 .build();
     }
 
-    @Incoming("orders-events")
-    public Uni<Void> onOrderEvent(ConsumerRecord<String, String> record) {
-        return router.route(record);
+    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    public EventRouter router() {
+        return router;
     }
 
     /** Queues the confirmed order for its venue's POS (a PORTOS order waits there for the poll; the sender is woken after the commit). */

@@ -67,6 +67,7 @@ public final class EventRouter {
             ON CONFLICT DO NOTHING RETURNING event_id""";
 
     private final String consumer;
+    private final String topic;
     private final EventRouters routers;
     private final Map<String, Route<?>> routes;
     private final Set<String> types;
@@ -74,15 +75,26 @@ public final class EventRouter {
     private final Predicate<EventEnvelope> wanted;
     private final Predicate<String> partnerWanted;
 
-    private EventRouter(String consumer, EventRouters routers, Map<String, Route<?>> routes, Runnable afterCommit,
+    private EventRouter(String consumer, String topic, EventRouters routers, Map<String, Route<?>> routes, Runnable afterCommit,
                         Predicate<EventEnvelope> wanted, Predicate<String> partnerWanted) {
         this.consumer = consumer;
+        this.topic = topic;
         this.routers = routers;
         this.routes = Map.copyOf(routes);
         this.types = Set.copyOf(routes.keySet());
         this.afterCommit = afterCommit;
         this.wanted = wanted;
         this.partnerWanted = partnerWanted;
+    }
+
+    /** The consumer's name: what {@code processed_event}, the metrics and its dead letters' reasons call it. */
+    public String consumer() {
+        return consumer;
+    }
+
+    /** The topic this router reads (every message type it handles is of that topic). */
+    public String topic() {
+        return topic;
     }
 
     /** Whether the record names a partner ({@code ce_partnerid}) this consumer does not serve: passed over unread. */
@@ -268,7 +280,7 @@ public final class EventRouter {
                 throw new IllegalStateException(consumer + " handles no message type");
             }
             routers.built(consumer);
-            return new EventRouter(consumer, routers, routes, afterCommit, wanted, partnerWanted);
+            return new EventRouter(consumer, topic, routers, routes, afterCommit, wanted, partnerWanted);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.rotender.contracts.MessageType;
 import io.rotender.platform.events.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,6 +24,14 @@ public class EventRouters {
 
     public EventRouter.Builder named(String consumer) {
         return new EventRouter.Builder(consumer, this);
+    }
+
+    /**
+     * One channel reading the topics of several routers, each record routed to its topic's router (see
+     * {@link ChannelRouter}): {@code routers.channel(catalog.router(), unitEvents.router())}.
+     */
+    public ChannelRouter channel(EventRouter... routers) {
+        return new ChannelRouter(List.of(routers));
     }
 
     /** The names of the routers built in this service: the consumers whose dead letters are this service's. */

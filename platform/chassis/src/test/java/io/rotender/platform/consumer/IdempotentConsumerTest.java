@@ -2,6 +2,7 @@ package io.rotender.platform.consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import io.rotender.platform.deadletters.DeadLetterTopics;
 import io.rotender.platform.events.EventEnvelope;
 import io.rotender.platform.testing.KafkaTestClient;
 import io.rotender.platform.testing.TestDatabase;
@@ -27,6 +28,8 @@ class IdempotentConsumerTest {
     ObjectMapper mapper;
     @Inject
     io.micrometer.core.instrument.MeterRegistry registry;
+    @Inject
+    DeadLetterTopics deadLetterTopics;
 
     @RegisterExtension
     final KafkaTestClient kafka = KafkaTestClient.perTest();
@@ -129,6 +132,33 @@ class IdempotentConsumerTest {
         ConsumerRecord<String, String> record = dead.stream().filter(r -> unfit.equals(r.value())).findFirst().orElseThrow();
         assertThat(KafkaTestClient.header(record, "dead-letter-reason")).contains("not a valid Counted").contains("n must be positive");
         await().atMost(Duration.ofSeconds(30)).until(() -> applied(aggregate) == 3);
+    }
+
+    @Test
+    void aChannelOfTwoTopicsHandsEachRecordToItsTopicsRouterAndDeadLettersToItsTopicsDeadLetterTopic() throws Exception {
+        String aggregate = "agg-" + UUID.randomUUID();
+        String doubled = mapper.writeValueAsString(EventEnvelope.of("Counted", "test", aggregate, Map.of("n", 3), mapper));
+        String unfit = mapper.writeValueAsString(EventEnvelope.of("Counted", "test", aggregate, Map.of("n", 0), mapper));
+        String counted = mapper.writeValueAsString(EventEnvelope.of("Counted", "test", aggregate, Map.of("n", 1), mapper));
+        kafka.send("chassis-sample.doubled", aggregate, doubled, Map.of("ce_type", "Counted"));
+        kafka.send("chassis-sample.doubled", aggregate, unfit, Map.of("ce_type", "Counted"));
+        kafka.send("chassis-sample.typed-tally", aggregate, counted, Map.of("ce_type", "Counted"));
+
+        // each topic's router applied its own record: 2 x 3 from the second topic, 1 from the first
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(aggregate) == 7);
+        UUID doubledId = UUID.fromString(mapper.readTree(doubled).get("eventId").asText());
+        assertThat(TestDatabase.count("SELECT count(*) FROM processed_event WHERE consumer = 'doubled' AND event_id = ?", doubledId))
+                .as("recorded under the name of its topic's router").isEqualTo(1);
+
+        List<ConsumerRecord<String, String>> dead = kafka.readUntil("chassis-sample.doubled.dlq",
+                all -> all.stream().anyMatch(r -> unfit.equals(r.value())), Duration.ofSeconds(30));
+        ConsumerRecord<String, String> record = dead.stream().filter(r -> unfit.equals(r.value())).findFirst().orElseThrow();
+        assertThat(record.key()).isEqualTo(aggregate);
+        assertThat(KafkaTestClient.header(record, "dead-letter-reason")).startsWith("doubled: ").contains("n must be positive");
+        assertThat(KafkaTestClient.header(record, "dead-letter-topic")).isEqualTo("chassis-sample.doubled");
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.lag("chassis-sample", "chassis-sample.doubled") == 0);
+        assertThat(deadLetterTopics.all()).containsEntry("chassis-sample.doubled.dlq", "chassis-sample.doubled")
+                .containsEntry("chassis-sample.typed-tally.dlq", "chassis-sample.typed-tally");
     }
 
     @Test

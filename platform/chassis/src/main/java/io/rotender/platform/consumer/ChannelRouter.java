@@ -1,0 +1,67 @@
+package io.rotender.platform.consumer;
+
+import io.rotender.platform.deadletters.DeadLetterTopics;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Kafka channel that reads several topics ({@code mp.messaging.incoming.<channel>.topics}), each record routed to
+ * the {@link EventRouter} of its topic: a service has one consumer client per replica (and concurrency slot) instead of
+ * one per topic, so one fetch, one heartbeat and one group membership serve all it reads. Each router keeps its name,
+ * so what it recorded as applied ({@code processed_event}), its metrics and its dead letters stay its own.
+ * <p>
+ * A record is acknowledged once its router has applied or skipped it. One its router gives up is dead-lettered to its
+ * own topic's dead-letter topic ({@link DeadLetterTopics#of(String)}, named in the nack's metadata, so the channel needs
+ * no {@code dead-letter-queue.topic}); a record of a topic no router reads goes to that topic's dead-letter topic too.
+ * Build one with {@link EventRouters#channel(EventRouter...)}; the channel's {@code failure-strategy} is
+ * {@code dead-letter-queue} and its method takes the {@link KafkaRecord} (acknowledged here, not by the connector).
+ */
+public final class ChannelRouter {
+
+    private final Map<String, EventRouter> byTopic;
+
+    ChannelRouter(List<EventRouter> routers) {
+        Map<String, EventRouter> topics = new HashMap<>();
+        for (EventRouter router : routers) {
+            EventRouter other = topics.putIfAbsent(router.topic(), router);
+            if (other != null) {
+                throw new IllegalArgumentException(router.consumer() + " and " + other.consumer() + " both read " + router.topic()
+                        + ": one router per topic");
+            }
+        }
+        this.byTopic = Map.copyOf(topics);
+    }
+
+    /** Applies one record with its topic's router, then acknowledges it or sends it to its dead-letter topic. */
+    public Uni<Void> route(KafkaRecord<String, String> record) {
+        EventRouter router = byTopic.get(record.getTopic());
+        if (router == null) {
+            return nack(record, new PoisonMessageException("no consumer of " + record.getTopic() + " in this service"));
+        }
+        return Uni.createFrom().deferred(() -> router.route(consumerRecord(record)))
+                .onItemOrFailure().transformToUni((done, failure) -> failure == null
+                        ? Uni.createFrom().completionStage(record.ack())
+                        : nack(record, DeadLettered.by(router.consumer(), failure)));
+    }
+
+    private static Uni<Void> nack(KafkaRecord<String, String> record, Throwable reason) {
+        Metadata deadLetter = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(DeadLetterTopics.of(record.getTopic())).build());
+        return Uni.createFrom().completionStage(record.nack(reason, deadLetter));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConsumerRecord<String, String> consumerRecord(KafkaRecord<String, String> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(metadata -> (ConsumerRecord<String, String>) metadata.getRecord())
+                .orElseThrow(() -> new IllegalStateException("not a record read from Kafka: " + record.getTopic()));
+    }
+}
