@@ -151,6 +151,7 @@ public final class EventRouter {
             }
             try {
                 EventEnvelope event = idempotent.parse(record.getPayload());
+                idempotent.age(consumer, event);
                 Route<?> route = routes.get(event.type());
                 if (route == null || !wanted.test(event)) {
                     ignored++;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.rotender.platform.events.CloudEventHeaders;
 import io.rotender.platform.events.EventEnvelope;
@@ -15,12 +16,18 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
+import org.jboss.logging.MDC;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Applies each event id once per consumer. The event id is recorded in {@code processed_event} in the same
@@ -35,6 +42,9 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class IdempotentConsumer {
 
+    private static final Duration[] AGE_BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
+
     private static final String RECORD_SQL_CLIENT = """
             INSERT INTO processed_event (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING""";
 
@@ -43,6 +53,7 @@ public class IdempotentConsumer {
     private final MeterRegistry registry;
     private final Pool pool;
     private final Counter skipped;
+    private final Map<String, Timer> ages = new ConcurrentHashMap<>();
 
     public IdempotentConsumer(ObjectMapper mapper, ConsumerConfig config, MeterRegistry registry, Pool pool) {
         this.mapper = mapper;
@@ -118,6 +129,8 @@ public class IdempotentConsumer {
             registry.counter("rotender.events.consumed", "consumer", consumer, "outcome", "poison").increment();
             return Uni.createFrom().failure(e);
         }
+        age(consumer, event);
+        logContext(consumer, event);
         return Uni.createFrom().deferred(() -> transaction.apply(event))
                 .onFailure(TransientFailures::isTransient).retry()
                 .withBackOff(config.initialBackoff(), config.maxBackoff()).indefinitely()
@@ -164,6 +177,38 @@ public class IdempotentConsumer {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Names the event in every log line written while it is applied (each record is handled on a context of its own, so
+     * the fields go with it): the consumer, the event's id and type, and its aggregate (the order id of an order's events).
+     */
+    static void logContext(String consumer, EventEnvelope event) {
+        MDC.put("consumer", consumer);
+        MDC.put("eventId", String.valueOf(event.eventId()));
+        MDC.put("eventType", event.type());
+        if (event.aggregateId() != null) {
+            MDC.put("aggregateId", event.aggregateId());
+        }
+    }
+
+    /**
+     * Records how old {@code event} is as {@code consumer} reads it: now minus its {@code time} ({@code ce_time}, set when
+     * the producer wrote it in its transaction), so outbox relay, broker and consumer lag all show, per consumer
+     * ({@code rotender_events_age_seconds}, a histogram with buckets from 5 ms to 60 s).
+     */
+    void age(String consumer, EventEnvelope event) {
+        if (event.time() == null) {
+            return;
+        }
+        Duration age = Duration.between(event.time(), Instant.now());
+        ages.computeIfAbsent(consumer, name -> Timer.builder("rotender.events.age")
+                .description("How old an event is when its consumer reads it (now minus its ce_time)")
+                .tag("consumer", name)
+                .serviceLevelObjectives(AGE_BUCKETS)
+                .minimumExpectedValue(AGE_BUCKETS[0]).maximumExpectedValue(AGE_BUCKETS[AGE_BUCKETS.length - 1])
+                .register(registry))
+                .record(age.isNegative() ? Duration.ZERO : age);
     }
 
     /** Counts one outcome ({@code applied}, {@code duplicate}, {@code ignored}, {@code poison}, {@code dead-lettered}). */

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.util.Map;
@@ -36,16 +37,17 @@ public class AccessFilter {
             return Uni.createFrom().item(admins.accepts(bearer(request)) ? null : unauthorized("admin"));
         }
         if (path.startsWith(config.partnerPathPrefix())) {
-            String venueId = path.substring(config.partnerPathPrefix().length()).split("/", 2)[0];
-            return partnerCheck(bearer(request), venueId);
+            String[] segments = path.substring(config.partnerPathPrefix().length()).split("/", 4);
+            String orderId = segments.length >= 3 && "orders".equals(segments[1]) && !segments[2].isEmpty() ? segments[2] : null;
+            return partnerCheck(bearer(request), segments[0], orderId);
         }
         if (path.startsWith(config.partnerAccountPathPrefix()) || path.equals(trimSlash(config.partnerAccountPathPrefix()))) {
-            return partnerCheck(bearer(request), null);
+            return partnerCheck(bearer(request), null, null);
         }
         return Uni.createFrom().nullItem();
     }
 
-    private Uni<Response> partnerCheck(String token, String venueId) {
+    private Uni<Response> partnerCheck(String token, String venueId, String orderId) {
         var key = PartnerKey.parse(token);
         if (key.isEmpty()) {
             return Uni.createFrom().item(unauthorized("partner"));
@@ -58,6 +60,14 @@ public class AccessFilter {
                 return problem(403, "forbidden-venue", "Forbidden", "This partner key is not allowed for venue " + venueId);
             }
             current.set(found.get());
+            // every log line of this request names the partner, the venue and the order (JSON logs: fields of their own)
+            MDC.put("partnerId", found.get().id());
+            if (venueId != null) {
+                MDC.put("venueId", venueId);
+            }
+            if (orderId != null) {
+                MDC.put("orderId", orderId);
+            }
             return null;
         });
     }

@@ -1,6 +1,7 @@
 package io.rotender.platform.consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rotender.platform.deadletters.DeadLetterTopics;
 import io.rotender.platform.events.EventEnvelope;
@@ -12,10 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -159,6 +163,34 @@ class IdempotentConsumerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> kafka.lag("chassis-sample", "chassis-sample.doubled") == 0);
         assertThat(deadLetterTopics.all()).containsEntry("chassis-sample.doubled.dlq", "chassis-sample.doubled")
                 .containsEntry("chassis-sample.typed-tally.dlq", "chassis-sample.typed-tally");
+    }
+
+    @Test
+    void anEventsAgeAtConsumptionIsMeasuredFromItsTimePerConsumer() throws Exception {
+        String aggregate = "agg-" + UUID.randomUUID();
+        EventEnvelope fresh = EventEnvelope.of("Counted", "test", aggregate, Map.of("n", 1), mapper);
+        // written ten minutes ago (a consumer that was down, a replayed dead letter): past the last bucket, 60 s
+        EventEnvelope old = new EventEnvelope(UUID.randomUUID(), "Counted", "test", Instant.now().minus(Duration.ofMinutes(10)),
+                aggregate, mapper.valueToTree(Map.of("n", 1)));
+        kafka.send(TOPIC, aggregate, mapper.writeValueAsString(old));
+        kafka.send(TOPIC, aggregate, mapper.writeValueAsString(fresh));
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(aggregate) == 2);
+
+        Timer ages = registry.find("rotender.events.age").tag("consumer", "tally").timer();
+        assertThat(ages).isNotNull();
+        assertThat(ages.max(TimeUnit.SECONDS)).as("the old event's age").isGreaterThanOrEqualTo(600);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("rotender_events_age_seconds_bucket{consumer=\"tally\",le=\"0.005\"}")
+                .contains("rotender_events_age_seconds_bucket{consumer=\"tally\",le=\"60.0\"}");
+        double withinAMinute = bucket(metrics, "tally", "60.0");
+        double all = bucket(metrics, "tally", "+Inf");
+        assertThat(all - withinAMinute).as("events older than the last bucket").isGreaterThanOrEqualTo(1);
+    }
+
+    private static double bucket(String metrics, String consumer, String le) {
+        String prefix = "rotender_events_age_seconds_bucket{consumer=\"" + consumer + "\",le=\"" + le + "\"} ";
+        return metrics.lines().filter(line -> line.startsWith(prefix)).mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
+                .findFirst().orElseThrow(() -> new AssertionError("no bucket " + le + " for " + consumer));
     }
 
     @Test
