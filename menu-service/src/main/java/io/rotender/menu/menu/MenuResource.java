@@ -33,7 +33,7 @@ public class MenuResource {
     }
 
     @GET
-    @Operation(summary = "Get the drink menu of a venue",
+    @Operation(operationId = "getMenu", summary = "Get the drink menu of a venue",
             description = "Lists the drinks that can be poured now; include=unavailable adds the others with available: false.")
     @APIResponse(responseCode = "200", description = "The menu",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MenuViews.Menu.class)))
@@ -49,7 +49,7 @@ public class MenuResource {
 
     @GET
     @Path("/drinks/{drinkId}")
-    @Operation(summary = "Get a drink with its price, image and stock level")
+    @Operation(operationId = "getDrink", summary = "Get a drink with its price, image and stock level")
     public Uni<MenuViews.MenuDrink> drink(@PathParam("venueId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String venueId,
                                           @PathParam("drinkId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String drinkId) {
         return menus.drink(venueId, drinkId).map(drink -> {

@@ -38,14 +38,14 @@ public class PartnerWebhooksResource {
     }
 
     @GET
-    @Operation(summary = "The calling partner's webhook endpoints and their state (never a secret)")
+    @Operation(operationId = "listWebhookEndpoints", summary = "The calling partner's webhook endpoints and their state (never a secret)")
     public Uni<List<WebhookEndpoint>> list() {
         return endpoints.list(partner.get().id());
     }
 
     @GET
     @Path("/{endpointId}")
-    @Operation(summary = "One of the calling partner's endpoints: enabled, why it was disabled, failing since, pending deliveries")
+    @Operation(operationId = "getWebhookEndpoint", summary = "One of the calling partner's endpoints: enabled, why it was disabled, failing since, pending deliveries")
     public Uni<WebhookEndpoint> get(@PathParam("endpointId") @Pattern(regexp = WebhookAdminResource.ENDPOINT_ID,
             message = "must be a webhook endpoint id") String id) {
         return endpoints.get(partner.get().id(), id);
@@ -53,7 +53,7 @@ public class PartnerWebhooksResource {
 
     @GET
     @Path("/{endpointId}/deliveries")
-    @Operation(summary = "The endpoint's delivery log: its newest attempts with status, latency and outcome")
+    @Operation(operationId = "listWebhookDeliveries", summary = "The endpoint's delivery log: its newest attempts with status, latency and outcome")
     public Uni<Map<String, Object>> log(@PathParam("endpointId") @Pattern(regexp = WebhookAdminResource.ENDPOINT_ID,
                                                 message = "must be a webhook endpoint id") String id,
                                         @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {

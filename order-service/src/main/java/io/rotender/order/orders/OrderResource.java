@@ -1,6 +1,7 @@
 package io.rotender.order.orders;
 
 import io.rotender.order.limits.OrderRateLimits;
+import io.rotender.platform.problem.Problem;
 import io.rotender.platform.problem.ProblemException;
 import io.rotender.platform.security.CurrentPartner;
 import io.smallrye.mutiny.Uni;
@@ -23,6 +24,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -58,7 +64,21 @@ public class OrderResource {
     static final int RETRY_PENDING_SECONDS = 1;
 
     @POST
-    @Operation(summary = "Create an order",
+    @APIResponse(responseCode = "201", description = "Confirmed (or, payment pending, held) with the unit to walk to",
+            headers = @Header(name = "Location", description = "The order's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "202", description = "Still pending after the reservation bound: GET Location after Retry-After",
+            headers = {@Header(name = "Location", description = "The order's URL", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Retry-After", description = "Seconds", schema = @Schema(type = SchemaType.INTEGER))},
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "409", description = "out-of-stock: no unit can pour it now (unavailable_drinks names the drinks); "
+            + "nothing was created", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "422", description = "payment-mismatch (expected_amount), idempotency-key-reused (the key was "
+            + "used with another body), unknown-drink", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "429", description = "rate-limited: the partner or the venue places orders faster than its limit",
+            headers = @Header(name = "Retry-After", description = "Seconds", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @Operation(operationId = "createOrder", summary = "Create an order",
             description = "201 confirmed (or held while payment is pending) with the unit to walk to; 409 out of stock naming the "
                     + "drinks; 202 pending with a Location and Retry-After when the reservation takes longer than the configured bound; 429 with "
                     + "Retry-After when the partner or the venue places orders faster than its rate limit.")
@@ -89,7 +109,17 @@ public class OrderResource {
     }
 
     @PUT
-    @Operation(summary = "Update an order (v1: the body names order_id)")
+    @APIResponse(responseCode = "200", description = "The order as it is now", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "409", description = "The order cannot move there from its state (for example ready before paid)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "422", description = "wrong-code (remaining_attempts)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "423", description = "code-locked: five wrong codes; staff must reissue one",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "429", description = "rate-limited: codes tried faster than the limit",
+            headers = @Header(name = "Retry-After", description = "Seconds", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @Operation(operationId = "updateOrderV1", summary = "Update an order (v1: the body names order_id)")
     public Uni<OrderView> updateV1(@PathParam("venueId") @Pattern(regexp = ID, message = ID_MESSAGE) String venueId,
                                    @NotNull @Valid OrderUpdate update) {
         if (update.orderId() == null || update.orderId().isBlank()) {
@@ -101,7 +131,17 @@ public class OrderResource {
 
     @PUT
     @Path("/{orderId}")
-    @Operation(summary = "Update an order: paid, code_entered or ready with the code, cancelled")
+    @APIResponse(responseCode = "200", description = "The order as it is now", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "409", description = "The order cannot move there from its state (for example ready before paid)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "422", description = "wrong-code (remaining_attempts)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "423", description = "code-locked: five wrong codes; staff must reissue one",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "429", description = "rate-limited: codes tried faster than the limit",
+            headers = @Header(name = "Retry-After", description = "Seconds", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @Operation(operationId = "updateOrder", summary = "Update an order: paid, code_entered or ready with the code, cancelled")
     public Uni<OrderView> update(@PathParam("venueId") @Pattern(regexp = ID, message = ID_MESSAGE) String venueId,
                                  @PathParam("orderId") @Pattern(regexp = ID, message = ID_MESSAGE) String orderId,
                                  @NotNull @Valid OrderUpdate update) {
@@ -120,7 +160,8 @@ public class OrderResource {
 
     @GET
     @Path("/{orderId}")
-    @Operation(summary = "One of the partner's orders")
+    @APIResponse(responseCode = "200", description = "The order", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @Operation(operationId = "getOrder", summary = "One of the partner's orders")
     public Uni<OrderView> get(@PathParam("venueId") @Pattern(regexp = ID, message = ID_MESSAGE) String venueId,
                               @PathParam("orderId") @Pattern(regexp = ID, message = ID_MESSAGE) String orderId) {
         return store.find(pool, orderId).map(o -> {
@@ -131,13 +172,20 @@ public class OrderResource {
         });
     }
 
+    /** The v1 answer of the list: the partner's orders, newest first (named, so a generated client has a type for it). */
+    @Schema(name = "OrderList", type = SchemaType.ARRAY, implementation = OrderView.class, description = "Orders, newest first")
+    public interface OrderList {
+    }
+
     /** A page of the change feed: the orders changed after the cursor, oldest change first, and where to go on from. */
     public record ChangesPage(List<OrderView> orders, @com.fasterxml.jackson.annotation.JsonProperty("next_cursor") String nextCursor,
                               @com.fasterxml.jackson.annotation.JsonProperty("has_more") boolean hasMore) {
     }
 
     @GET
-    @Operation(summary = "The partner's orders at the venue: newest first, or the change feed with updated_after",
+    @APIResponse(responseCode = "200", description = "Without updated_after: the orders, newest first; with it: a page of the change feed",
+            content = @Content(schema = @Schema(oneOf = {OrderList.class, ChangesPage.class})))
+    @Operation(operationId = "listOrders", summary = "The partner's orders at the venue: newest first, or the change feed with updated_after",
             description = "Without `updated_after`: a JSON array of the orders, newest first, filtered by `status` and `since` (creation time). "
                     + "With `updated_after=<cursor>` (`0` for the start): `{orders, next_cursor, has_more}` with the orders changed after "
                     + "the cursor, oldest change first, each as it is now (an order changed twice since appears once). Call again with "

@@ -3,6 +3,8 @@ package io.rotender.order.orders;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -21,16 +23,17 @@ public record OrderView(String id,
                         @JsonProperty("unit_id") String unitId,
                         Unit unit,
                         @JsonProperty("drink_id") String drinkId,
-                        JsonNode items,
-                        JsonNode customer,
+                        @Schema(type = SchemaType.ARRAY, implementation = Line.class) JsonNode items,
+                        @Schema(implementation = OrderRequest.Customer.class) JsonNode customer,
                         @JsonProperty("order_total") BigDecimal orderTotal,
                         BigDecimal tip,
                         String currency,
-                        JsonNode payment,
+                        @Schema(implementation = OrderRequest.Payment.class) JsonNode payment,
                         @JsonProperty("partner_order_id") String partnerOrderId,
                         @JsonProperty("expires_at") OffsetDateTime expiresAt,
                         String instructions,
-                        @JsonProperty("unavailable_drinks") JsonNode unavailableDrinks,
+                        @JsonProperty("unavailable_drinks") @Schema(type = SchemaType.ARRAY, implementation = String.class)
+                        JsonNode unavailableDrinks,
                         String reason,
                         @JsonProperty("code_locked") Boolean codeLocked,
                         String note,
@@ -38,6 +41,11 @@ public record OrderView(String id,
                         @JsonProperty("updated_at") OffsetDateTime updatedAt) {
 
     public record Unit(String id, String name, String location) {
+    }
+
+    /** The shape of one of {@code items} (priced from the catalog when the order was placed), for the API document. */
+    public record Line(@JsonProperty("drink_id") String drinkId, String name, int quantity,
+                       @JsonProperty("unit_price") BigDecimal unitPrice, @JsonProperty("line_total") BigDecimal lineTotal) {
     }
 
     public static OrderView of(Order o) {
