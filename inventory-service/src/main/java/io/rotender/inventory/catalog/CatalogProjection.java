@@ -11,6 +11,7 @@ import io.rotender.inventory.availability.Recipes;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
 import io.rotender.platform.consumer.PoisonMessageException;
+import io.rotender.platform.consumer.RoutedConsumer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -22,7 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * availability for a refresh.
  */
 @ApplicationScoped
-public class CatalogProjection {
+public class CatalogProjection implements RoutedConsumer {
 
     private static final String UPSERT_VENUE = """
             INSERT INTO venue_settings (venue_id, low_threshold, medium_threshold) VALUES ($1, $2, $3)
@@ -51,7 +52,8 @@ public class CatalogProjection {
                 .build();
     }
 
-    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    /** This consumer's router: the service's {@code events} channel hands it the records of its topic. */
+    @Override
     public EventRouter router() {
         return router;
     }

@@ -7,6 +7,7 @@ import io.rotender.inventory.reservation.Reservations;
 import io.rotender.inventory.reservation.StockLedger;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
+import io.rotender.platform.consumer.RoutedConsumer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
  * releases it.
  */
 @ApplicationScoped
-public class UnitEventsConsumer {
+public class UnitEventsConsumer implements RoutedConsumer {
 
     private static final String HEARTBEAT = """
             UPDATE unit u SET last_heartbeat_at = now(), online = true, updated_at = now()
@@ -48,7 +49,8 @@ public class UnitEventsConsumer {
                 .build();
     }
 
-    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    /** This consumer's router: the service's {@code events} channel hands it the records of its topic. */
+    @Override
     public EventRouter router() {
         return router;
     }

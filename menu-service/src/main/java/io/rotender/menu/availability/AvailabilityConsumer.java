@@ -9,6 +9,7 @@ import io.rotender.menu.menu.MenuQueries;
 import io.rotender.menu.webhooks.WebhookFeed;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
+import io.rotender.platform.consumer.RoutedConsumer;
 import io.rotender.platform.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -23,7 +24,7 @@ import java.time.ZoneOffset;
  * reads use only this projection, never another service. An older event never overwrites a newer state.
  */
 @ApplicationScoped
-public class AvailabilityConsumer {
+public class AvailabilityConsumer implements RoutedConsumer {
 
     private static final String UPSERT_DRINK = """
             INSERT INTO drink_availability (venue_id, drink_id, available, pourable, stock_level, units, event_time)
@@ -54,7 +55,8 @@ public class AvailabilityConsumer {
                 .build();
     }
 
-    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    /** This consumer's router: the service's {@code events} channel hands it the records of its topic. */
+    @Override
     public EventRouter router() {
         return router;
     }

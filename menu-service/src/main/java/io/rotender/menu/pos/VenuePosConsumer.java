@@ -5,6 +5,7 @@ import io.rotender.contracts.connectors.ConnectorEvents.VenuePosChanged;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
 import io.rotender.platform.consumer.PoisonMessageException;
+import io.rotender.platform.consumer.RoutedConsumer;
 import io.rotender.platform.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -20,7 +21,7 @@ import java.util.Set;
  * owned by proxy-connectors), for {@link PosRules}. An older event never overwrites a newer state.
  */
 @ApplicationScoped
-public class VenuePosConsumer {
+public class VenuePosConsumer implements RoutedConsumer {
 
     private static final Set<String> KNOWN = Set.of("restaumatic", "portos");
     private static final String UPSERT = """
@@ -34,7 +35,8 @@ public class VenuePosConsumer {
         this.router = routers.named("menu-service.venue-pos").on(ConnectorEvents.VENUE_POS_CHANGED, this::apply).build();
     }
 
-    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    /** This consumer's router: the service's {@code events} channel hands it the records of its topic. */
+    @Override
     public EventRouter router() {
         return router;
     }

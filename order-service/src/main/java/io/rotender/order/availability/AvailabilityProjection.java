@@ -3,6 +3,7 @@ package io.rotender.order.availability;
 import io.rotender.contracts.inventory.AvailabilityEvents;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
+import io.rotender.platform.consumer.RoutedConsumer;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,7 +18,7 @@ import java.time.ZoneOffset;
  * "available" is answered correctly by inventory, and a drink coming back is sellable as soon as its event is here.
  */
 @ApplicationScoped
-public class AvailabilityProjection {
+public class AvailabilityProjection implements RoutedConsumer {
 
     private static final String UPSERT = """
             INSERT INTO drink_availability (venue_id, drink_id, available, event_time) VALUES ($1, $2, $3, $4)
@@ -35,7 +36,8 @@ public class AvailabilityProjection {
                 .build();
     }
 
-    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    /** This consumer's router: the service's {@code events} channel hands it the records of its topic. */
+    @Override
     public EventRouter router() {
         return router;
     }

@@ -9,6 +9,7 @@ import io.rotender.contracts.catalog.CatalogEvents.VenueUpserted;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
 import io.rotender.platform.consumer.PoisonMessageException;
+import io.rotender.platform.consumer.RoutedConsumer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -19,7 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * settings, drink prices and recipes. Prices of an order always come from here, never from the client.
  */
 @ApplicationScoped
-public class CatalogProjection {
+public class CatalogProjection implements RoutedConsumer {
 
     private static final String UPSERT_VENUE = """
             INSERT INTO venue (id, currency, require_pos_acceptance, order_ttl_minutes, payment_hold_minutes)
@@ -46,7 +47,8 @@ public class CatalogProjection {
                 .build();
     }
 
-    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    /** This consumer's router: the service's {@code events} channel hands it the records of its topic. */
+    @Override
     public EventRouter router() {
         return router;
     }

@@ -4,6 +4,7 @@ import io.rotender.contracts.inventory.InventoryEvents;
 import io.rotender.order.orders.OrderService;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
+import io.rotender.platform.consumer.RoutedConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -11,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * StockReleased and StockConsumed are inventory's own bookkeeping: skipped by their header, unparsed.
  */
 @ApplicationScoped
-public class InventoryEventsConsumer {
+public class InventoryEventsConsumer implements RoutedConsumer {
 
     private final EventRouter router;
 
@@ -24,7 +25,8 @@ public class InventoryEventsConsumer {
                 .build();
     }
 
-    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    /** This consumer's router: the service's {@code events} channel hands it the records of its topic. */
+    @Override
     public EventRouter router() {
         return router;
     }

@@ -4,6 +4,7 @@ import io.rotender.contracts.orders.OrderCommands;
 import io.rotender.order.orders.OrderService;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
+import io.rotender.platform.consumer.RoutedConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -12,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * pour cancels the order and releases its stock, after it is only recorded for reconciliation.
  */
 @ApplicationScoped
-public class PosCommandsConsumer {
+public class PosCommandsConsumer implements RoutedConsumer {
 
     private final EventRouter router;
 
@@ -22,7 +23,8 @@ public class PosCommandsConsumer {
         this.router = builder.build();
     }
 
-    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    /** This consumer's router: the service's {@code events} channel hands it the records of its topic. */
+    @Override
     public EventRouter router() {
         return router;
     }

@@ -4,6 +4,7 @@ import io.rotender.contracts.units.UnitEvents;
 import io.rotender.order.orders.OrderService;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
+import io.rotender.platform.consumer.RoutedConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -11,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * level reports (most of the topic) are inventory's: skipped by their header, unparsed.
  */
 @ApplicationScoped
-public class UnitEventsConsumer {
+public class UnitEventsConsumer implements RoutedConsumer {
 
     private final EventRouter router;
 
@@ -22,7 +23,8 @@ public class UnitEventsConsumer {
                 .build();
     }
 
-    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    /** This consumer's router: the service's {@code events} channel hands it the records of its topic. */
+    @Override
     public EventRouter router() {
         return router;
     }

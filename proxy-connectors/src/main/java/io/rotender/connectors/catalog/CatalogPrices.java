@@ -6,6 +6,7 @@ import io.rotender.contracts.catalog.CatalogEvents;
 import io.rotender.contracts.catalog.CatalogEvents.DrinkUpserted;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
+import io.rotender.platform.consumer.RoutedConsumer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -25,7 +26,7 @@ import java.util.List;
  * {@code rotender_connector_config_conflicts_total}), not when an order of it is dead-lettered.
  */
 @ApplicationScoped
-public class CatalogPrices {
+public class CatalogPrices implements RoutedConsumer {
 
     private static final String UPSERT = """
             INSERT INTO catalog_drink (venue_id, drink_id, name, price, sold) VALUES ($1, $2, $3, $4, $5)
@@ -47,7 +48,8 @@ public class CatalogPrices {
                 .build();
     }
 
-    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    /** This consumer's router: the service's {@code events} channel hands it the records of its topic. */
+    @Override
     public EventRouter router() {
         return router;
     }

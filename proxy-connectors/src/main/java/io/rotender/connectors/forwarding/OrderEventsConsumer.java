@@ -9,6 +9,7 @@ import io.rotender.contracts.orders.OrderEvents;
 import io.rotender.contracts.orders.OrderEvents.OrderChanged;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
+import io.rotender.platform.consumer.RoutedConsumer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -23,7 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * order is cancelled, expires or is rejected before its POS had it, the queued forward is withdrawn.
  */
 @ApplicationScoped
-public class OrderEventsConsumer {
+public class OrderEventsConsumer implements RoutedConsumer {
 
     private static final String WITHDRAW = """
             UPDATE forwarded_order SET delivery = 'withdrawn', last_error = $2, updated_at = now()
@@ -61,7 +62,8 @@ public class OrderEventsConsumer {
                 .build();
     }
 
-    /** This consumer's router: the service's {@code IncomingEvents} channel hands it the records of its topic. */
+    /** This consumer's router: the service's {@code events} channel hands it the records of its topic. */
+    @Override
     public EventRouter router() {
         return router;
     }
