@@ -47,6 +47,15 @@ public final class Fixtures implements AutoCloseable {
         return given().header("Authorization", TestCredentials.adminBearer()).contentType("application/json");
     }
 
+    /** The envelope of an event of {@code type} about {@code aggregateId}, as JSON. */
+    public String envelope(String type, String aggregateId, Object data) {
+        try {
+            return mapper.writeValueAsString(EventEnvelope.of(type, "test", aggregateId, data, mapper));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void send(String topic, String key, String type, Object data) {
         try {
             kafka.send(topic, key, mapper.writeValueAsString(EventEnvelope.of(type, "test", key, data, mapper)));

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rotender.platform.events.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +68,11 @@ public final class InventoryStandIn implements AutoCloseable {
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c); KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
                 consumer.subscribe(List.of("rotender.inventory.commands"));
                 while (running && consumer.assignment().isEmpty()) {
-                    consumer.poll(Duration.ofMillis(50)).forEach(r -> answer(producer, r.value()));
+                    consumer.poll(Duration.ofMillis(50)).forEach(r -> answer(producer, r));
                 }
                 assigned.countDown();
                 while (running) {
-                    consumer.poll(Duration.ofMillis(50)).forEach(r -> answer(producer, r.value()));
+                    consumer.poll(Duration.ofMillis(50)).forEach(r -> answer(producer, r));
                 }
             }
         }, "inventory-stand-in");
@@ -77,9 +80,9 @@ public final class InventoryStandIn implements AutoCloseable {
         thread.start();
     }
 
-    private void answer(KafkaProducer<String, String> producer, String value) {
+    private void answer(KafkaProducer<String, String> producer, ConsumerRecord<String, String> record) {
         try {
-            JsonNode command = mapper.readTree(value);
+            JsonNode command = mapper.readTree(record.value());
             JsonNode data = command.get("data");
             String orderId = data.path("orderId").asText();
             if ("ReleaseStock".equals(command.path("type").asText())) {
@@ -102,10 +105,26 @@ public final class InventoryStandIn implements AutoCloseable {
                             "unitLocation", "Main bar"), mapper)
                     : EventEnvelope.of("StockRejected", "inventory-stand-in", orderId, Map.of("orderId", orderId,
                             "venueId", data.path("venueId").asText(), "unavailableDrinks", out, "reason", "out-of-stock"), mapper);
-            producer.send(new ProducerRecord<>("rotender.inventory.events", orderId, mapper.writeValueAsString(answer))).get();
+            ProducerRecord<String, String> reply = new ProducerRecord<>("rotender.inventory.events", orderId, mapper.writeValueAsString(answer));
+            childOf(record, reply);
+            producer.send(reply).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Continues the command's trace as inventory-service does: the answer's traceparent has the command's trace id and a
+     * span id of its own (the stand-in's "consumer span").
+     */
+    private static void childOf(ConsumerRecord<String, String> command, ProducerRecord<String, String> reply) {
+        Header parent = command.headers().lastHeader("traceparent");
+        if (parent == null) {
+            return;
+        }
+        String[] parts = new String(parent.value(), StandardCharsets.UTF_8).split("-");
+        String spanId = String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+        reply.headers().add("traceparent", String.join("-", parts[0], parts[1], spanId, parts[3]).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Answers a silent order later, as a slow inventory would. */

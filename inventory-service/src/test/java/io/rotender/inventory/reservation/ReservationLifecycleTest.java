@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rotender.inventory.Fixtures;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.rotender.platform.testing.KafkaTestClient;
+import io.rotender.platform.testing.RecordedSpans;
 import io.rotender.platform.testing.TestDatabase;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,6 +27,8 @@ class ReservationLifecycleTest {
 
     @Inject
     ObjectMapper mapper;
+    @Inject
+    RecordedSpans spans;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
     private Fixtures fx;
@@ -51,6 +57,32 @@ class ReservationLifecycleTest {
 
     private long levelMl(String unit, String ingredient) {
         return TestDatabase.count("SELECT level_ml FROM slot WHERE unit_id = ? AND ingredient_id = ?", unit, ingredient);
+    }
+
+    @Test
+    void theAnswerContinuesTheCommandsTrace() {
+        String unit = venue + "-t";
+        fx.unit(venue, unit, Map.of("vodka", 1000, "soda", 1000));
+        String order = venue + "-traced";
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String commandSpan = "00f067aa0ba902b7";
+        fx.kafka.send(Fixtures.COMMANDS, order, fx.envelope("ReserveStock", order, Map.of("orderId", order, "venueId", venue,
+                "items", List.of(Map.of("drinkId", "vodka-soda", "quantity", 1)))), Map.of("traceparent", "00-" + traceId + "-" + commandSpan + "-01"));
+
+        var answer = fx.kafka.readUntil(Fixtures.EVENTS, l -> l.stream().anyMatch(r -> order.equals(r.key())), Duration.ofSeconds(20))
+                .stream().filter(r -> order.equals(r.key())).findFirst().orElseThrow();
+        assertThat(KafkaTestClient.header(answer, "ce_type")).isEqualTo("StockReserved");
+        assertThat(KafkaTestClient.header(answer, "traceparent")).startsWith("00-" + traceId + "-").doesNotContain(commandSpan);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<SpanData> trace = spans.ofTrace(traceId);
+            assertThat(trace).filteredOn(s -> s.getName().equals("rotender.inventory.commands process")).singleElement()
+                    .satisfies(s -> {
+                        assertThat(s.getKind()).isEqualTo(SpanKind.CONSUMER);
+                        assertThat(s.getParentSpanId()).isEqualTo(commandSpan);
+                    });
+            assertThat(trace).extracting(SpanData::getName).contains("rotender.inventory.events publish");
+        });
     }
 
     @Test

@@ -37,6 +37,8 @@ public class Order {
     public OffsetDateTime expiresAt;
     public OffsetDateTime createdAt;
     public OffsetDateTime updatedAt;
+    /** The trace context of the request that placed the order (W3C traceparent), null when tracing was off. */
+    public String traceparent;
     /** The venue's order TTL when the order was placed (not stored). */
     public transient int ttlMinutes = 30;
 

@@ -27,7 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -66,13 +68,15 @@ public class OrderResource {
     @POST
     @APIResponse(responseCode = "201", description = "Confirmed (or, payment pending, held) with the unit to walk to",
             headers = @Header(name = "Location", description = "The order's URL", schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(schema = @Schema(implementation = OrderView.class)))
+            content = @Content(schema = @Schema(implementation = OrderView.class),
+                    examples = @ExampleObject(name = "walkthrough", value = OrderExamples.CREATED)))
     @APIResponse(responseCode = "202", description = "Still pending after the reservation bound: GET Location after Retry-After",
             headers = {@Header(name = "Location", description = "The order's URL", schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "Retry-After", description = "Seconds", schema = @Schema(type = SchemaType.INTEGER))},
             content = @Content(schema = @Schema(implementation = OrderView.class)))
     @APIResponse(responseCode = "409", description = "out-of-stock: no unit can pour it now (unavailable_drinks names the drinks); "
-            + "nothing was created", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+            + "nothing was created", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem"),
+            examples = @ExampleObject(name = "out-of-stock", value = OrderExamples.OUT_OF_STOCK)))
     @APIResponse(responseCode = "422", description = "payment-mismatch (expected_amount), idempotency-key-reused (the key was "
             + "used with another body), unknown-drink", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "429", description = "rate-limited: the partner or the venue places orders faster than its limit",
@@ -85,7 +89,8 @@ public class OrderResource {
     public Uni<Response> create(@PathParam("venueId") @Pattern(regexp = ID, message = ID_MESSAGE) String venueId,
                                 @HeaderParam("Idempotency-Key") @Size(min = 1, max = 100) @Pattern(regexp = "[\\x21-\\x7E]+",
                                         message = "must be printable ASCII without spaces") String idempotencyKey,
-                                @NotNull @Valid OrderRequest request) {
+                                @RequestBody(content = @Content(examples = @ExampleObject(name = "walkthrough",
+                                        value = OrderExamples.CREATE))) @NotNull @Valid OrderRequest request) {
         limits.placingOrder(partner.get().id(), venueId);
         return orders.place(partner.get(), venueId, request, idempotencyKey).map(placed -> {
             Order o = placed.order();
@@ -135,7 +140,8 @@ public class OrderResource {
     @APIResponse(responseCode = "409", description = "The order cannot move there from its state (for example ready before paid)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "422", description = "wrong-code (remaining_attempts)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem"),
+                    examples = @ExampleObject(name = "wrong-code", value = OrderExamples.WRONG_CODE)))
     @APIResponse(responseCode = "423", description = "code-locked: five wrong codes; staff must reissue one",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "429", description = "rate-limited: codes tried faster than the limit",
@@ -144,7 +150,8 @@ public class OrderResource {
     @Operation(operationId = "updateOrder", summary = "Update an order: paid, code_entered or ready with the code, cancelled")
     public Uni<OrderView> update(@PathParam("venueId") @Pattern(regexp = ID, message = ID_MESSAGE) String venueId,
                                  @PathParam("orderId") @Pattern(regexp = ID, message = ID_MESSAGE) String orderId,
-                                 @NotNull @Valid OrderUpdate update) {
+                                 @RequestBody(content = @Content(examples = @ExampleObject(name = "the code from the unit's screen",
+                                         value = OrderExamples.READY))) @NotNull @Valid OrderUpdate update) {
         if (update.orderId() != null && !update.orderId().equals(orderId)) {
             throw ProblemException.invalidField("order_id", "must match the order in the path");
         }

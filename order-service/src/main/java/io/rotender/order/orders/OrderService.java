@@ -10,6 +10,7 @@ import io.rotender.order.catalog.RecipeLines;
 import io.rotender.order.config.OrderConfig;
 import io.rotender.order.pos.PosStatus;
 import io.rotender.platform.problem.ProblemException;
+import io.rotender.platform.tracing.EventTracing;
 import io.rotender.platform.security.Partner;
 import io.rotender.platform.security.Secrets;
 import io.smallrye.mutiny.Uni;
@@ -50,10 +51,11 @@ public class OrderService {
     private final Codes codes;
     private final OrderConfig config;
     private final ObjectMapper mapper;
+    private final EventTracing tracing;
     private final io.micrometer.core.instrument.Timer reservation;
 
     public OrderService(Pool pool, OrderStore store, OrderOutbox events, OrderWaiter waiter, Codes codes, OrderConfig config,
-                        ObjectMapper mapper, io.micrometer.core.instrument.MeterRegistry registry) {
+                        ObjectMapper mapper, EventTracing tracing, io.micrometer.core.instrument.MeterRegistry registry) {
         // POST to the reservation's answer as a POST sees it (rotender_order_reservation_seconds); a POST whose
         // bound passed first (202) is not counted here
         this.reservation = io.micrometer.core.instrument.Timer.builder("rotender.order.reservation")
@@ -66,6 +68,7 @@ public class OrderService {
         this.codes = codes;
         this.config = config;
         this.mapper = mapper;
+        this.tracing = tracing;
     }
 
     /** An order and the HTTP status its current state answers with. */
@@ -90,6 +93,7 @@ public class OrderService {
                 order.partnerId = partner.id();
                 order.partnerOrderId = key;
                 order.requestHash = hash;
+                order.traceparent = tracing.traceparent();
                 CompletableFuture<Boolean> settled = waiter.expect(order.id);
                 // inventory keeps the stock at most this long, a safety net behind this service's own expiry
                 OffsetDateTime holdUntil = order.expiresAt.plus(config.reservationMargin())
@@ -375,8 +379,11 @@ public class OrderService {
                         "The code does not match the one on the unit's screen").with("remaining_attempts", remaining)));
             }
             o.moveTo(OrderStatus.READY);
-            return store.save(tx, o).chain(() -> pourItems(tx, o)).chain(items -> events.pour(tx, o, items))
-                    .chain(() -> events.changed(tx, "Ready", o)).replaceWith(new Updated(o, null));
+            // the pour joins the order's trace (the one its POST started), linked to this request's
+            return store.save(tx, o).chain(() -> pourItems(tx, o))
+                    .chain(items -> tracing.continuing(o.traceparent, "order ready",
+                            () -> events.pour(tx, o, items).chain(() -> events.changed(tx, "Ready", o))))
+                    .replaceWith(new Updated(o, null));
         });
     }
 

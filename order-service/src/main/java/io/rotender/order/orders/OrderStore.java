@@ -20,12 +20,12 @@ public class OrderStore {
             id, number, venue_id, partner_id, partner_order_id, request_hash, status, pos_status, payment_status,
             payment::text AS payment, customer::text AS customer, note, items::text AS items, currency, order_total, tip,
             reserved, unit_id, unit_name, unit_location, unavailable_drinks::text AS unavailable_drinks, reason,
-            code_hash, code_attempts, code_locked, expires_at, created_at, updated_at""";
+            code_hash, code_attempts, code_locked, expires_at, created_at, updated_at, traceparent""";
     private static final String INSERT = """
             INSERT INTO orders (id, venue_id, partner_id, partner_order_id, request_hash, status, payment_status, payment,
-                                customer, note, items, currency, order_total, tip, expires_at)
+                                customer, note, items, currency, order_total, tip, expires_at, traceparent)
             VALUES ($1, $2, $3, $4, $5, 'pending', $6, CAST($7 AS text)::jsonb, CAST($8 AS text)::jsonb, $9,
-                    CAST($10 AS text)::jsonb, $11, $12, $13, $14)
+                    CAST($10 AS text)::jsonb, $11, $12, $13, $14, $15)
             ON CONFLICT (partner_id, partner_order_id) DO NOTHING
             RETURNING id""";
     private static final String UPDATE = """
@@ -46,7 +46,7 @@ public class OrderStore {
         return sql.preparedQuery(INSERT).execute(Tuple.tuple().addValue(o.id).addValue(o.venueId).addValue(o.partnerId)
                         .addValue(o.partnerOrderId).addValue(o.requestHash).addValue(o.paymentStatus).addValue(json(o.payment))
                         .addValue(json(o.customer)).addValue(o.note).addValue(json(o.items)).addValue(o.currency)
-                        .addValue(o.orderTotal).addValue(o.tip).addValue(o.expiresAt))
+                        .addValue(o.orderTotal).addValue(o.tip).addValue(o.expiresAt).addValue(o.traceparent))
                 .map(rows -> rows.iterator().hasNext());
     }
 
@@ -159,6 +159,7 @@ public class OrderStore {
         o.expiresAt = r.getOffsetDateTime("expires_at");
         o.createdAt = r.getOffsetDateTime("created_at");
         o.updatedAt = r.getOffsetDateTime("updated_at");
+        o.traceparent = r.getString("traceparent");
         return o;
     }
 

@@ -123,6 +123,11 @@ public final class UnitSimulator {
     }
 
     private <T> void send(String unitId, MessageType<T> message, T data) {
+        send(unitId, message, data, null);
+    }
+
+    /** Sends {@code data}; with the traceparent of the command it answers, in that trace (a span of the unit's own). */
+    private <T> void send(String unitId, MessageType<T> message, T data, String commandTrace) {
         String type = message.name();
         ObjectNode envelope = MAPPER.createObjectNode();
         envelope.put("eventId", UUID.randomUUID().toString());
@@ -136,6 +141,11 @@ public final class UnitSimulator {
                 {"ce_source", "unit-simulator"}, {"ce_time", envelope.get("time").asText()}, {"ce_specversion", "1.0"},
                 {"ce_subject", unitId}, {"content-type", "application/json"}}) {
             record.headers().add(h[0], h[1].getBytes(StandardCharsets.UTF_8));
+        }
+        if (commandTrace != null && commandTrace.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}")) {
+            String span = String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+            record.headers().add("traceparent", (commandTrace.substring(0, 36) + span + commandTrace.substring(52))
+                    .getBytes(StandardCharsets.UTF_8));
         }
         producer.send(record);
     }
@@ -157,14 +167,15 @@ public final class UnitSimulator {
             while (true) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
                     if (units.containsKey(record.key())) {
-                        handle(record.key(), record.value());
+                        var trace = record.headers().lastHeader("traceparent");
+                        handle(record.key(), record.value(), trace == null ? null : new String(trace.value(), StandardCharsets.UTF_8));
                     }
                 }
             }
         }
     }
 
-    private void handle(String unitId, String value) {
+    private void handle(String unitId, String value, String traceparent) {
         JsonNode command;
         try {
             command = MAPPER.readTree(value);
@@ -182,14 +193,14 @@ public final class UnitSimulator {
                     System.out.printf("[%s] screen cleared%n", unitId);
                 }
             } else if (type.equals(UnitCommands.POUR.name())) {
-                pour(unitId, MAPPER.treeToValue(data, UnitCommands.POUR.data()), Instant.now());
+                pour(unitId, MAPPER.treeToValue(data, UnitCommands.POUR.data()), Instant.now(), traceparent);
             }
         } catch (IOException | IllegalArgumentException e) {
             System.out.println("Unreadable command for " + unitId + ": ignored (" + e.getMessage() + ")");
         }
     }
 
-    private void pour(String unitId, UnitCommands.Pour command, Instant receivedAt) {
+    private void pour(String unitId, UnitCommands.Pour command, Instant receivedAt, String traceparent) {
         String orderId = command.orderId();
         if (!started.add(orderId)) { // a redelivered Pour: a unit pours an order once
             System.out.printf("[%s] Pour of %s again: already poured, ignored%n", unitId, orderId);
@@ -203,7 +214,8 @@ public final class UnitSimulator {
         scheduler.schedule(() -> {
             Unit unit = units.get(unitId);
             if (failNext.remove(unitId)) {
-                send(unitId, UnitEvents.POUR_FAILED, new UnitEvents.PourFailed(unitId, orderId, "simulated failure: no cup", List.of()));
+                send(unitId, UnitEvents.POUR_FAILED, new UnitEvents.PourFailed(unitId, orderId, "simulated failure: no cup", List.of()),
+                        traceparent);
                 record(unitId, new PourRecord(orderId, receivedAt, Instant.now(), "failed"));
                 System.out.printf("[%s] pour of %s FAILED%n", unitId, orderId);
                 return;
@@ -216,7 +228,7 @@ public final class UnitSimulator {
             }
             List<UnitEvents.Used> usedList = new ArrayList<>();
             used.forEach((ingredient, ml) -> usedList.add(new UnitEvents.Used(ingredient, ml)));
-            send(unitId, UnitEvents.POURED, new UnitEvents.Poured(unitId, orderId, usedList));
+            send(unitId, UnitEvents.POURED, new UnitEvents.Poured(unitId, orderId, usedList), traceparent);
             record(unitId, new PourRecord(orderId, receivedAt, Instant.now(), "poured"));
             System.out.printf("[%s] poured %s: %s%n", unitId, orderId, used);
         }, pourMillis, TimeUnit.MILLISECONDS);

@@ -28,8 +28,14 @@ final class AdminClient {
     }
 
     Answer call(String method, String url, Object body, String bearer) throws Exception {
+        return call(method, url, body, bearer, java.util.Map.of());
+    }
+
+    /** As {@link #call(String, String, Object, String)} with more request headers ({@code traceparent}, say). */
+    Answer call(String method, String url, Object body, String bearer, java.util.Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + bearer).header("Accept", "application/json");
+        headers.forEach(request::header);
         if (body != null) {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body)));

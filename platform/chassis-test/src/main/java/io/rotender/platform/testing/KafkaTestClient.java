@@ -100,7 +100,8 @@ public final class KafkaTestClient implements AutoCloseable, AfterEachCallback {
 
     /**
      * Reads the topic from its beginning, across all partitions, until {@code done} holds for what was read
-     * or the timeout passes; returns every record read either way.
+     * or the timeout passes; returns every record read either way. Each record a service wrote is checked against
+     * {@code docs/asyncapi.yaml} ({@link MessageSchemas}) as it is read.
      */
     public List<ConsumerRecord<String, String>> readUntil(String topic, Predicate<List<ConsumerRecord<String, String>>> done,
                                                           Duration timeout) {
@@ -122,7 +123,10 @@ public final class KafkaTestClient implements AutoCloseable, AfterEachCallback {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (!done.test(records) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    MessageSchemas.platform().check(record);
+                    records.add(record);
+                });
             }
         }
         return records;

@@ -9,6 +9,7 @@ import io.quarkus.logging.Log;
 import io.rotender.platform.events.CloudEventHeaders;
 import io.rotender.platform.events.EventEnvelope;
 import io.rotender.platform.json.JsonSettings;
+import io.rotender.platform.tracing.EventTracing;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -38,6 +39,9 @@ import java.util.stream.Stream;
  * (database unreachable, deadlock) is retried with backoff until it passes, so nothing is lost while the
  * database is away; any other is retried a few times. What still fails is returned as a failure, which the
  * channel's {@code dead-letter-queue} strategy sends to {@code <topic>.dlq} with the reason.
+ * <p>
+ * A record is applied in a consumer span that continues the trace of its {@code traceparent} header ({@link EventTracing}),
+ * so the events its effect writes to the outbox carry the same trace on.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -52,11 +56,13 @@ public class IdempotentConsumer {
     private final ConsumerConfig config;
     private final MeterRegistry registry;
     private final Pool pool;
+    private final EventTracing tracing;
     private final Counter skipped;
     private final Map<String, Timer> ages = new ConcurrentHashMap<>();
 
-    public IdempotentConsumer(ObjectMapper mapper, ConsumerConfig config, MeterRegistry registry, Pool pool) {
+    public IdempotentConsumer(ObjectMapper mapper, ConsumerConfig config, MeterRegistry registry, Pool pool, EventTracing tracing) {
         this.mapper = mapper;
+        this.tracing = tracing;
         this.config = config;
         this.registry = registry;
         this.pool = pool;
@@ -110,7 +116,8 @@ public class IdempotentConsumer {
         if (skipsByHeader(record.headers(), types)) {
             return Uni.createFrom().voidItem();
         }
-        return consumeWithConnection(consumer, record.value(), event -> types.contains(event.type()) && wanted.test(event), effect);
+        return tracing.consuming(consumer, record.topic(), record.headers(), CloudEventHeaders.type(record.headers()),
+                () -> consumeWithConnection(consumer, record.value(), event -> types.contains(event.type()) && wanted.test(event), effect));
     }
 
     private Uni<String> applyIfFirst(String consumer, EventEnvelope event, boolean first, Supplier<Uni<Void>> effect) {

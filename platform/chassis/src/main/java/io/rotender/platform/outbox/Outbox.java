@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.rotender.contracts.MessageType;
 import io.rotender.contracts.PartnerScoped;
 import io.rotender.platform.events.EventEnvelope;
+import io.rotender.platform.tracing.EventTracing;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -18,26 +19,31 @@ import java.time.ZoneOffset;
 /**
  * Writes events into the outbox table inside the caller's current Hibernate Reactive transaction, so an
  * event exists exactly when the state change that caused it was committed. The same statement queues a
- * {@code NOTIFY}, which PostgreSQL delivers only on commit: that wakes the relay of every replica.
+ * {@code NOTIFY}, which PostgreSQL delivers only on commit: that wakes the relay of every replica. Each row keeps the
+ * trace context it was written in ({@link EventTracing#traceparent()}), which the relay sends on with the record.
  */
 @ApplicationScoped
 public class Outbox {
 
     private static final String INSERT = """
             WITH inserted AS (
-                INSERT INTO outbox_event (event_id, topic, msg_key, type, source, aggregate_id, occurred_at, payload, partner_id)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(CAST(?8 AS text) AS jsonb), ?10)
+                INSERT INTO outbox_event (event_id, topic, msg_key, type, source, aggregate_id, occurred_at, payload, partner_id,
+                                          traceparent)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(CAST(?8 AS text) AS jsonb), ?10, ?11)
                 RETURNING id)
             SELECT pg_notify(?9, '') FROM inserted""";
 
     private final ObjectMapper mapper;
     private final OutboxConfig config;
     private final String source;
+    private final EventTracing tracing;
 
-    public Outbox(ObjectMapper mapper, OutboxConfig config, @ConfigProperty(name = "quarkus.application.name") String source) {
+    public Outbox(ObjectMapper mapper, OutboxConfig config, @ConfigProperty(name = "quarkus.application.name") String source,
+                  EventTracing tracing) {
         this.mapper = mapper;
         this.config = config;
         this.source = source;
+        this.tracing = tracing;
     }
 
     /** The service name that stands in every event's {@code source}. */
@@ -48,8 +54,8 @@ public class Outbox {
     private static final String INSERT_SQL_CLIENT = """
             WITH inserted AS (
                 INSERT INTO outbox_event (event_id, topic, msg_key, type, source, aggregate_id, occurred_at, payload, retain,
-                                          partner_id)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS text)::jsonb, $10, $11)
+                                          partner_id, traceparent)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS text)::jsonb, $10, $11, $12)
                 RETURNING id)
             SELECT pg_notify($9, '') FROM inserted""";
 
@@ -100,7 +106,8 @@ public class Outbox {
                 .execute(Tuple.tuple().addValue(event.eventId()).addValue(topic).addValue(key).addValue(event.type())
                         .addValue(event.source()).addValue(event.aggregateId())
                         .addValue(OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC)).addValue(payload)
-                        .addValue(config.notifyChannel()).addValue(retain).addValue(partner(data)))
+                        .addValue(config.notifyChannel()).addValue(retain).addValue(partner(data))
+                        .addValue(tracing.traceparent()))
                 .replaceWith(event);
     }
 
@@ -149,6 +156,7 @@ public class Outbox {
                     .setParameter(8, payload)
                     .setParameter(9, config.notifyChannel())
                     .setParameter(10, partnerId)
+                    .setParameter(11, tracing.traceparent())
                     .getResultList()
                     .replaceWithVoid();
         });

@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.opentelemetry.api.trace.Span;
 import io.rotender.platform.events.CloudEventHeaders;
+import io.rotender.platform.tracing.EventTracing;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
@@ -34,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * replica relays at a time and the per-key order of the table is the order on the topic.
  * <p>
  * A round starts when a commit that wrote rows notifies (see {@link Outbox}), when the poll interval
- * passes, or when the previous round sent a full batch.
+ * passes, or when the previous round sent a full batch. Each record goes out in a producer span, child of the trace
+ * context its row was written in, and carries that span's {@code traceparent} header ({@link EventTracing}).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -43,7 +46,8 @@ public class OutboxRelay {
     private static final long LOCK_KEY = 0x526f74656e646572L; // "Rotender"
     private static final String LOCK = "SELECT pg_try_advisory_xact_lock($1) AS locked";
     private static final String NEXT_BATCH = """
-            SELECT id, event_id, topic, msg_key, type, source, aggregate_id, occurred_at, partner_id, payload::text AS payload
+            SELECT id, event_id, topic, msg_key, type, source, aggregate_id, occurred_at, partner_id, traceparent,
+                   payload::text AS payload
             FROM outbox_event WHERE sent_at IS NULL ORDER BY id LIMIT $1""";
     private static final String MARK_SENT = """
             WITH forgotten AS (DELETE FROM outbox_event WHERE id = ANY($1) AND NOT retain)
@@ -58,6 +62,7 @@ public class OutboxRelay {
     private final Emitter<String> emitter;
     private final OutboxConfig config;
     private final OutboxWakeUp wakeUp;
+    private final EventTracing tracing;
     private final Counter published;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
@@ -69,12 +74,14 @@ public class OutboxRelay {
     private long cleanupTimer = -1;
 
     public OutboxRelay(Pool pool, Vertx vertx, @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-            Emitter<String> emitter, OutboxConfig config, OutboxWakeUp wakeUp, MeterRegistry registry) {
+            Emitter<String> emitter, OutboxConfig config, OutboxWakeUp wakeUp, EventTracing tracing,
+                       MeterRegistry registry) {
         this.pool = pool;
         this.vertx = vertx;
         this.emitter = emitter;
         this.config = config;
         this.wakeUp = wakeUp;
+        this.tracing = tracing;
         this.published = Counter.builder("rotender.outbox.published").description("Outbox events acknowledged by Kafka")
                 .register(registry);
         registry.gauge("rotender.outbox.pending", pending);
@@ -186,6 +193,8 @@ public class OutboxRelay {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         var headers = CloudEventHeaders.of(row.getUUID("event_id"), row.getString("type"), row.getString("source"),
                 row.getOffsetDateTime("occurred_at").toInstant(), row.getString("aggregate_id"), row.getString("partner_id"));
+        Span span = tracing.publishing(row.getString("traceparent"), row.getString("topic"), row.getUUID("event_id").toString(),
+                row.getString("type"), row.getString("aggregate_id"), headers);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.getString("topic"))
                 .withKey(row.getString("msg_key"))
@@ -193,10 +202,12 @@ public class OutboxRelay {
                 .build();
         Message<String> message = Message.of(row.getString("payload"), Metadata.of(metadata),
                 () -> {
+                    span.end();
                     acked.complete(null);
                     return CompletableFuture.completedFuture(null);
                 },
                 failure -> {
+                    EventTracing.end(span, failure);
                     acked.completeExceptionally(failure);
                     return CompletableFuture.completedFuture(null);
                 });

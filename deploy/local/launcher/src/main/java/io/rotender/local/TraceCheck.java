@@ -1,0 +1,123 @@
+package io.rotender.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * End-to-end check of tracing on the local platform run with {@code ROTENDER_LOCAL_TRACES=true}: a partner app places
+ * an order in a trace of its own ({@code traceparent} on the POST), the customer's code is sent, the unit pours; then the
+ * trace sink must hold that one trace with the spans of every hop, across services: order-service's POST and its
+ * publish of ReserveStock, inventory-service applying it and publishing its answer, order-service applying the answer
+ * and publishing ShowCode, the pour joining the order's trace, and the unit's Poured applied by order-service and
+ * inventory-service. Exits non-zero on any missing span.
+ * <p>
+ * Usage: {@code TraceCheck <admin-token-file> <partner-key-file> <orders-url> <simulator-url> <trace-sink-url>}
+ */
+public final class TraceCheck {
+
+    private static final String VENUE = "demo-bar";
+
+    /** Each hop: the service that must have written a span whose name starts so in the order's trace. */
+    private static final List<List<String>> HOPS = List.of(
+            List.of("order-service", "POST /venues/"),
+            List.of("order-service", "rotender.inventory.commands publish"),
+            List.of("inventory-service", "rotender.inventory.commands process"),
+            List.of("inventory-service", "rotender.inventory.events publish"),
+            List.of("order-service", "rotender.inventory.events process"),
+            List.of("order-service", "rotender.units.commands publish"),
+            List.of("order-service", "order ready"),
+            List.of("order-service", "rotender.units.events process"),
+            List.of("inventory-service", "rotender.units.events process"),
+            List.of("order-service", "rotender.orders.events publish"));
+
+    private TraceCheck() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        AdminClient admin = new AdminClient(Files.readString(Path.of(args[0])).strip());
+        String key = Files.readString(Path.of(args[1])).strip();
+        String orders = args[2];
+        String simulator = args[3];
+        String sink = args[4];
+
+        String traceId = HexFormat.of().formatHex(random(16));
+        String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(random(8)) + "-01";
+        AdminClient.Answer placed = admin.call("POST", orders + "/venues/" + VENUE + "/orders", Map.of("venue_id", VENUE,
+                "customer", Map.of("first_name", "Trace", "last_name", "Check"), "drink_id", "vodka-soda"), key, Map.of("traceparent", traceparent));
+        require(placed.status() == 201, "POST answered " + placed.status() + ": " + placed.body());
+        String orderId = placed.body().get("id").asText();
+        String unitId = placed.body().get("unit_id").asText();
+        String code = screen(admin, simulator, unitId, orderId);
+        AdminClient.Answer ready = admin.call("PUT", orders + "/venues/" + VENUE + "/orders/" + orderId,
+                Map.of("status", "ready", "code", code), key);
+        require(ready.status() == 200, "PUT ready answered " + ready.status() + ": " + ready.body());
+
+        long deadline = System.currentTimeMillis() + 30_000;
+        Set<String> missing = new TreeSet<>();
+        JsonNode spans = null;
+        while (System.currentTimeMillis() < deadline) {
+            spans = admin.call("GET", sink + "/traces/" + traceId, null).body();
+            missing.clear();
+            for (List<String> hop : HOPS) {
+                boolean found = false;
+                for (JsonNode span : spans) {
+                    found |= hop.get(0).equals(span.path("service").asText()) && span.path("name").asText().startsWith(hop.get(1));
+                }
+                if (!found) {
+                    missing.add(hop.get(0) + ": " + hop.get(1));
+                }
+            }
+            if (missing.isEmpty()) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        Map<String, Integer> byService = new TreeMap<>();
+        if (spans != null) {
+            spans.forEach(span -> byService.merge(span.path("service").asText(), 1, Integer::sum));
+        }
+        System.out.printf("trace %s of order %s: %d spans %s%n", traceId, orderId, spans == null ? 0 : spans.size(), byService);
+        require(missing.isEmpty(), "the order's trace lacks " + missing);
+        System.out.println("trace check passed: one trace from the partner's POST through inventory-service, ShowCode, the code, "
+                + "Pour and the unit's Poured");
+    }
+
+    private static byte[] random(int bytes) {
+        byte[] b = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(b);
+        b[0] |= 1; // never all zeros, which W3C calls invalid
+        return b;
+    }
+
+    private static String screen(AdminClient admin, String simulator, String unitId, String orderId) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            AdminClient.Answer screen = admin.call("GET", simulator + "/units/" + unitId + "/screen", null);
+            if (screen.status() == 200 && orderId.equals(screen.body().path("order_id").asText())) {
+                return screen.body().get("code").asText();
+            }
+            Thread.sleep(20);
+        }
+        throw fail("the code of " + orderId + " never appeared on " + unitId + "'s screen");
+    }
+
+    private static void require(boolean condition, String what) {
+        if (!condition) {
+            throw fail(what);
+        }
+    }
+
+    private static IllegalStateException fail(String message) {
+        System.out.println("FAILED: " + message);
+        return new IllegalStateException(message);
+    }
+}
