@@ -60,10 +60,13 @@ class OrderTracingTest {
 
     @Test
     void oneTraceFromThePostToThePour() {
-        String orderId = as(key).body(Map.of("venue_id", venue, "customer", Map.of("first_name", "Ada", "last_name", "Lovelace"), "drink_id", "vodka-soda"))
-                .post("/venues/{v}/orders", venue).then().statusCode(201).body("status", is("confirmed")).extract().path("id");
+        var created = as(key).body(Map.of("venue_id", venue, "customer", Map.of("first_name", "Ada", "last_name", "Lovelace"), "drink_id", "vodka-soda"))
+                .post("/venues/{v}/orders", venue).then().statusCode(201).body("status", is("confirmed")).extract();
+        String orderId = created.path("id");
         String traceId = String.valueOf(TestDatabase.query("SELECT traceparent FROM orders WHERE id = ?", orderId).get(0).get("traceparent"))
                 .split("-")[1];
+        // the answer names the trace (a partner can quote it; the access log prints it)
+        assertThat(created.header("traceresponse")).matches("00-" + traceId + "-[0-9a-f]{16}-01");
 
         SpanData post = await().atMost(Duration.ofSeconds(10)).until(() -> spans.ofTrace(traceId).stream()
                 .filter(s -> s.getKind() == SpanKind.SERVER).findFirst().orElse(null), s -> s != null);
@@ -95,6 +98,11 @@ class OrderTracingTest {
                         "rotender.units.commands publish", "rotender.units.events process", "rotender.orders.events publish"));
         assertThat(spans.ofTrace(traceId)).filteredOn(s -> s.getName().equals("rotender.inventory.events process"))
                 .allSatisfy(s -> assertThat(s.getKind()).isEqualTo(SpanKind.CONSUMER));
+
+        // background work (the relay's and the expiry's polls, consumers of records without a trace) starts no trace:
+        // every trace kept starts at a request (RequestSampler)
+        assertThat(spans.matching(s -> !s.getParentSpanContext().isValid())).isNotEmpty()
+                .allSatisfy(root -> assertThat(root.getKind()).as(root.getName()).isEqualTo(SpanKind.SERVER));
     }
 
     private String envelope(String type, Object data) {
