@@ -21,10 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -81,7 +78,7 @@ public class Reservations {
             if (rows.iterator().hasNext()) {
                 return answerAgain(tx, command.orderId(), rows.iterator().next());
             }
-            List<Item> items = merge(command.items());
+            List<Item> items = Allocator.merge(command.items());
             if (items == null) {
                 return reject(tx, command, List.of(), "invalid-items");
             }
@@ -97,15 +94,12 @@ public class Reservations {
                         if (!unknown.isEmpty()) {
                             return reject(tx, command, unknown, "unknown-drink");
                         }
-                        Map<String, Integer> need = new TreeMap<>();
-                        for (Item item : items) {
-                            recipes.get(item.drinkId()).forEach((ingredient, ml) -> need.merge(ingredient, ml * item.quantity(), Integer::sum));
-                        }
+                        Map<String, Integer> need = Allocator.need(items, recipes);
                         return freeStock(tx, command.venueId(), need.keySet()).chain(free -> {
-                            List<String> candidates = candidates(free, need);
+                            List<String> candidates = Allocator.candidates(free, need);
                             return tryUnits(tx, command, items, need, candidates, 0, expiresAt).chain(reserved -> reserved
                                     ? Uni.createFrom().voidItem()
-                                    : reject(tx, command, unservable(items, recipes, free), "out-of-stock"));
+                                    : reject(tx, command, Allocator.unservable(items, recipes, free), "out-of-stock"));
                         });
                     });
         });
@@ -118,14 +112,10 @@ public class Reservations {
         }
         String unitId = candidates.get(index);
         return StockLedger.lock(tx, unitId, need.keySet()).chain(slots -> {
-            boolean fits = need.entrySet().stream()
-                    .allMatch(n -> slots.containsKey(n.getKey()) && slots.get(n.getKey()).free() >= n.getValue());
-            if (!fits) {
+            if (!Allocator.fits(slots, need)) {
                 return tryUnits(tx, command, items, need, candidates, index + 1, expiresAt);
             }
-            Map<String, int[]> deltas = new LinkedHashMap<>();
-            need.forEach((ingredient, ml) -> deltas.put(ingredient, new int[]{0, ml}));
-            return StockLedger.change(tx, unitId, "reserve", command.orderId(), deltas)
+            return StockLedger.change(tx, unitId, "reserve", command.orderId(), Allocator.reservation(need))
                     .chain(() -> tx.preparedQuery(INSERT).execute(Tuple.tuple().addValue(command.orderId())
                             .addValue(command.venueId()).addValue(unitId).addValue("reserved").addValue(json(items))
                             .addValue(null).addValue(null).addValue(OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC))))
@@ -203,24 +193,11 @@ public class Reservations {
             return tx.preparedQuery(LINES_OF).execute(Tuple.of(orderId)).chain(lineRows -> {
                 Map<String, Integer> reserved = new TreeMap<>();
                 lineRows.forEach(r -> reserved.put(r.getString("ingredient_id"), r.getInteger("ml")));
-                java.util.Set<String> touched = new java.util.TreeSet<>(reserved.keySet());
-                touched.addAll(used.keySet());
-                return StockLedger.lock(tx, unitId, touched).chain(slots -> {
-                    Map<String, int[]> deltas = new LinkedHashMap<>();
-                    for (String ingredient : touched) {
-                        StockLedger.SlotState slot = slots.get(ingredient);
-                        if (slot == null) {
-                            continue; // the slot was removed since; nothing left to adjust
-                        }
-                        int unreserve = reserved.getOrDefault(ingredient, 0);
-                        int newReserved = slot.reserved() - unreserve;
-                        int wantedLevel = slot.level() - used.getOrDefault(ingredient, 0);
-                        int newLevel = Math.max(wantedLevel, newReserved); // never below what others hold
-                        if (newLevel > wantedLevel) {
-                            Log.warnf("Unit %s reports less %s than is reserved: level kept at %d ml", unitId, ingredient, newLevel);
-                        }
-                        deltas.put(ingredient, new int[]{Math.max(newLevel, 0) - slot.level(), -unreserve});
-                    }
+                return StockLedger.lock(tx, unitId, Allocator.touched(reserved, used)).chain(slots -> {
+                    Allocator.Settlement settlement = Allocator.settle(slots, reserved, used);
+                    settlement.keptAt().forEach((ingredient, level) -> Log.warnf(
+                            "Unit %s reports less %s than is reserved: level kept at %d ml", unitId, ingredient, level));
+                    Map<String, SlotDelta> deltas = settlement.deltas();
                     String kind = "consumed".equals(newStatus) ? "consume" : (used.isEmpty() ? "release" : "release-after-partial-pour");
                     return StockLedger.change(tx, unitId, kind, orderId, deltas)
                             .chain(() -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(orderId, newStatus, reason)))
@@ -245,53 +222,6 @@ public class Reservations {
                             .put(r.getString("ingredient_id"), r.getInteger("free")));
                     return free;
                 });
-    }
-
-    /** Units that seem to fit the whole order, the one with most headroom first. */
-    private static List<String> candidates(Map<String, Map<String, Integer>> free, Map<String, Integer> need) {
-        Map<String, Double> headroom = new HashMap<>();
-        for (var unit : free.entrySet()) {
-            double min = Double.MAX_VALUE;
-            for (var n : need.entrySet()) {
-                int available = unit.getValue().getOrDefault(n.getKey(), 0);
-                min = Math.min(min, (double) available / n.getValue());
-            }
-            if (min >= 1.0) {
-                headroom.put(unit.getKey(), min);
-            }
-        }
-        return headroom.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey).toList();
-    }
-
-    /** The drinks no single online unit can serve; all of them when only the combination does not fit. */
-    private static List<String> unservable(List<Item> items, Map<String, Map<String, Integer>> recipes,
-                                           Map<String, Map<String, Integer>> free) {
-        List<String> unavailable = new ArrayList<>();
-        for (Item item : items) {
-            boolean servable = free.values().stream().anyMatch(unit -> recipes.get(item.drinkId()).entrySet().stream()
-                    .allMatch(n -> unit.getOrDefault(n.getKey(), 0) >= n.getValue() * item.quantity()));
-            if (!servable) {
-                unavailable.add(item.drinkId());
-            }
-        }
-        return unavailable.isEmpty() ? items.stream().map(Item::drinkId).toList() : unavailable;
-    }
-
-    /** Items with the same drink merged; null when the list is empty or an item is malformed. */
-    private static List<Item> merge(List<Item> items) {
-        if (items == null || items.isEmpty() || items.size() > 50) {
-            return null;
-        }
-        Map<String, Integer> quantities = new LinkedHashMap<>();
-        for (Item item : items) {
-            if (item == null || item.drinkId() == null || item.quantity() < 1 || item.quantity() > 50) {
-                return null;
-            }
-            quantities.merge(item.drinkId(), item.quantity(), Integer::sum);
-        }
-        return quantities.entrySet().stream().map(e -> new Item(e.getKey(), e.getValue())).toList();
     }
 
     /** The drink's recipe; one that cannot be read makes the command a poison message (DLQ), never an empty recipe. */

@@ -47,7 +47,7 @@ public final class StockLedger {
 
     /** Applies per-ingredient deltas to level and reserved, and records them under {@code kind}. */
     public static Uni<Void> change(SqlConnection tx, String unitId, String kind, String orderId,
-                                   Map<String, int[]> deltas) {
+                                   Map<String, SlotDelta> deltas) {
         if (deltas.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -55,8 +55,8 @@ public final class StockLedger {
         Integer[] level = new Integer[ingredients.length];
         Integer[] reserved = new Integer[ingredients.length];
         for (int i = 0; i < ingredients.length; i++) {
-            level[i] = deltas.get(ingredients[i])[0];
-            reserved[i] = deltas.get(ingredients[i])[1];
+            level[i] = deltas.get(ingredients[i]).levelMl();
+            reserved[i] = deltas.get(ingredients[i]).reservedMl();
         }
         return tx.preparedQuery(CHANGE).execute(Tuple.tuple().addValue(unitId).addArrayOfString(ingredients)
                         .addArrayOfInteger(level).addArrayOfInteger(reserved).addValue(kind).addValue(orderId))

@@ -1,6 +1,7 @@
 package io.rotender.inventory.units;
 
 import io.rotender.inventory.config.InventoryConfig;
+import io.rotender.inventory.reservation.SlotDelta;
 import io.rotender.inventory.reservation.StockLedger;
 import io.rotender.inventory.units.UnitRequests.SlotView;
 import io.rotender.inventory.units.UnitRequests.UnitView;
@@ -71,7 +72,7 @@ public class UnitAdmin {
         return tx.preparedQuery(SLOTS + " FOR UPDATE").execute(Tuple.of(unitId)).chain(rows -> {
             Map<String, Row> current = new HashMap<>();
             rows.forEach(r -> current.put(r.getString("ingredient_id"), r));
-            Map<String, int[]> deltas = new LinkedHashMap<>();
+            Map<String, SlotDelta> deltas = new LinkedHashMap<>();
             List<Tuple> upserts = new ArrayList<>();
             for (UnitRequests.SlotRequest slot : requested) {
                 Row old = current.get(slot.ingredientId());
@@ -81,7 +82,7 @@ public class UnitAdmin {
                 }
                 int oldLevel = old == null ? 0 : old.getInteger("level_ml");
                 upserts.add(Tuple.of(unitId, slot.ingredientId(), slot.capacityMl(), slot.levelMl()));
-                deltas.put(slot.ingredientId(), new int[]{slot.levelMl() - oldLevel, 0});
+                deltas.put(slot.ingredientId(), SlotDelta.level(slot.levelMl() - oldLevel));
             }
             List<String> removed = new ArrayList<>();
             for (Row old : current.values()) {
@@ -92,7 +93,7 @@ public class UnitAdmin {
                                 "Slot " + ingredient + " holds " + old.getInteger("reserved_ml") + " ml of reservations and cannot be removed"));
                     }
                     removed.add(ingredient);
-                    deltas.put(ingredient, new int[]{-old.getInteger("level_ml"), 0});
+                    deltas.put(ingredient, SlotDelta.level(-old.getInteger("level_ml")));
                 }
             }
             Uni<?> chain = upserts.isEmpty() ? Uni.createFrom().voidItem() : tx.preparedQuery("""
@@ -108,11 +109,11 @@ public class UnitAdmin {
     }
 
     /** Ledger rows for changes already applied to the slots (set or removed by the admin). */
-    private static Uni<Void> record(SqlConnection tx, String unitId, String kind, Map<String, int[]> deltas) {
+    private static Uni<Void> record(SqlConnection tx, String unitId, String kind, Map<String, SlotDelta> deltas) {
         List<Tuple> rows = new ArrayList<>();
         deltas.forEach((ingredient, d) -> {
-            if (d[0] != 0 || d[1] != 0) {
-                rows.add(Tuple.of(unitId, ingredient, kind, d[0], d[1]));
+            if (!d.isZero()) {
+                rows.add(Tuple.of(unitId, ingredient, kind, d.levelMl(), d.reservedMl()));
             }
         });
         return rows.isEmpty() ? Uni.createFrom().voidItem() : tx.preparedQuery("""
@@ -164,7 +165,7 @@ public class UnitAdmin {
                         return StockLedger.lock(tx, unitId, List.of(ingredientId)).chain(slots -> {
                             StockLedger.SlotState slot = slots.get(ingredientId);
                             int target = newLevel.of(capacity, slot.level(), slot.reserved());
-                            Map<String, int[]> delta = Map.of(ingredientId, new int[]{target - slot.level(), 0});
+                            Map<String, SlotDelta> delta = Map.of(ingredientId, SlotDelta.level(target - slot.level()));
                             return StockLedger.change(tx, unitId, kind, null, delta)
                                     .chain(() -> status.unitChanged(tx, unitId))
                                     .chain(() -> view(tx, unitId));

@@ -4,6 +4,7 @@ import io.quarkus.logging.Log;
 import io.rotender.contracts.units.UnitEvents;
 import io.rotender.inventory.availability.AvailabilityProjector;
 import io.rotender.inventory.reservation.Reservations;
+import io.rotender.inventory.reservation.SlotDelta;
 import io.rotender.inventory.reservation.StockLedger;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
@@ -75,13 +76,13 @@ public class UnitEventsConsumer implements RoutedConsumer {
             }
             String venueId = units.iterator().next().getString("venue_id");
             return StockLedger.lock(tx, unitId, reported.keySet()).chain(slots -> {
-                Map<String, int[]> deltas = new LinkedHashMap<>();
+                Map<String, SlotDelta> deltas = new LinkedHashMap<>();
                 slots.forEach((ingredient, slot) -> {
                     int level = Math.max(reported.get(ingredient), slot.reserved());
                     if (level != reported.get(ingredient)) {
                         Log.warnf("Unit %s reports %d ml of %s but %d ml are reserved", unitId, reported.get(ingredient), ingredient, slot.reserved());
                     }
-                    deltas.put(ingredient, new int[]{level - slot.level(), 0});
+                    deltas.put(ingredient, SlotDelta.level(level - slot.level()));
                 });
                 return StockLedger.change(tx, unitId, "report", null, deltas).chain(() -> availability.changed(tx, venueId));
             });
