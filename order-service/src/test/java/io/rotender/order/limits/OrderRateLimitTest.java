@@ -1,16 +1,10 @@
 package io.rotender.order.limits;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.rotender.order.Fixtures;
-import io.rotender.order.InventoryStandIn;
+import io.rotender.order.PartnerAtVenue;
 import io.rotender.platform.testing.TestDatabase;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -23,7 +17,7 @@ import static org.hamcrest.Matchers.notNullValue;
 /** Order creation and code attempts beyond the rate limits are a 429 with Retry-After, and change nothing. */
 @QuarkusTest
 @TestProfile(OrderRateLimitTest.LowLimits.class)
-class OrderRateLimitTest {
+class OrderRateLimitTest extends PartnerAtVenue {
 
     public static class LowLimits implements QuarkusTestProfile {
         @Override
@@ -36,26 +30,6 @@ class OrderRateLimitTest {
         }
     }
 
-    @Inject
-    ObjectMapper mapper;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-    private Fixtures fx;
-    private String venue;
-    private String key;
-
-    @BeforeEach
-    void setUp() {
-        fx = new Fixtures(bootstrap, mapper);
-        InventoryStandIn.shared(bootstrap, mapper);
-        venue = fx.venue(false, 5);
-        key = fx.partner(venue);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     private static Map<String, Object> order(String venue) {
         return Map.of("venue_id", venue, "customer", Map.of("first_name", "Winter", "last_name", "Mute"), "drink_id", "vodka-soda");

@@ -1,15 +1,9 @@
 package io.rotender.order.orders;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.rotender.order.Fixtures;
-import io.rotender.order.InventoryStandIn;
+import io.rotender.order.PartnerAtVenue;
 import io.rotender.platform.testing.TestDatabase;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -30,28 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
 @QuarkusTest
-class OrderChangeFeedTest {
+class OrderChangeFeedTest extends PartnerAtVenue {
 
-    @Inject
-    ObjectMapper mapper;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-    private Fixtures fx;
-    private String venue;
-    private String key;
-
-    @BeforeEach
-    void setUp() {
-        fx = new Fixtures(bootstrap, mapper);
-        InventoryStandIn.shared(bootstrap, mapper);
-        venue = fx.venue(false, 5);
-        key = fx.partner(venue);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     private String order() {
         return as(key).body(Map.of("venue_id", venue, "customer", Map.of("first_name", "Ada", "last_name", "Feed"), "drink_id", "vodka-soda"))

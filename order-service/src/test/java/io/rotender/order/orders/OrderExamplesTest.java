@@ -1,16 +1,10 @@
 package io.rotender.order.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
-import io.rotender.order.Fixtures;
-import io.rotender.order.InventoryStandIn;
+import io.rotender.order.PartnerAtVenue;
 import io.rotender.platform.testing.TestDatabase;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,28 +21,8 @@ import static org.awaitility.Awaitility.await;
  * problems the example's type, title, status and detail.
  */
 @QuarkusTest
-class OrderExamplesTest {
+class OrderExamplesTest extends PartnerAtVenue {
 
-    @Inject
-    ObjectMapper mapper;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-    private Fixtures fx;
-    private String venue;
-    private String key;
-
-    @BeforeEach
-    void setUp() {
-        fx = new Fixtures(bootstrap, mapper);
-        InventoryStandIn.shared(bootstrap, mapper);
-        venue = fx.venue(false, 5);
-        key = fx.partner(venue);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     private JsonNode example(String json) throws Exception {
         return mapper.readTree(json);

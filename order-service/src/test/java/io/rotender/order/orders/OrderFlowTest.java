@@ -1,17 +1,12 @@
 package io.rotender.order.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.rotender.order.Fixtures;
-import io.rotender.order.InventoryStandIn;
+import io.rotender.order.PartnerAtVenue;
 import io.rotender.platform.testing.TestCredentials;
 import io.rotender.platform.testing.TestDatabase;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,29 +23,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
-class OrderFlowTest {
-
-    @Inject
-    ObjectMapper mapper;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-    private Fixtures fx;
-    private InventoryStandIn inventory;
-    private String venue;
-    private String key;
-
-    @BeforeEach
-    void setUp() {
-        fx = new Fixtures(bootstrap, mapper);
-        inventory = InventoryStandIn.shared(bootstrap, mapper);
-        venue = fx.venue(false, 5);
-        key = fx.partner(venue);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
+class OrderFlowTest extends PartnerAtVenue {
 
     private static Map<String, Object> v1Body(String venue, String drink) {
         return Map.of("venue_id", venue, "customer", Map.of("first_name", "Winter", "last_name", "Mute"), "drink_id", drink);

@@ -1,19 +1,14 @@
 package io.rotender.order.orders;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
-import io.rotender.order.Fixtures;
-import io.rotender.order.InventoryStandIn;
+import io.rotender.order.PartnerAtVenue;
 import io.rotender.platform.testing.KafkaTestClient;
 import io.rotender.platform.testing.RecordedSpans;
 import io.rotender.platform.testing.TestDatabase;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,30 +28,10 @@ import static org.hamcrest.Matchers.is;
  * spans) share the trace id. The inventory stand-in continues the trace as inventory-service does (its own test pins that).
  */
 @QuarkusTest
-class OrderTracingTest {
+class OrderTracingTest extends PartnerAtVenue {
 
-    @Inject
-    ObjectMapper mapper;
     @Inject
     RecordedSpans spans;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-    private Fixtures fx;
-    private String venue;
-    private String key;
-
-    @BeforeEach
-    void setUp() {
-        fx = new Fixtures(bootstrap, mapper);
-        InventoryStandIn.shared(bootstrap, mapper);
-        venue = fx.venue(false, 5);
-        key = fx.partner(venue);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     @Test
     void oneTraceFromThePostToThePour() {

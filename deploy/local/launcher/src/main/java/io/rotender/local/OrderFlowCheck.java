@@ -112,15 +112,7 @@ public final class OrderFlowCheck {
     }
 
     private static String screen(String unitId, String orderId) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            AdminClient.Answer screen = admin.call("GET", simulator + "/units/" + unitId + "/screen", null);
-            if (screen.status() == 200 && orderId.equals(screen.body().path("order_id").asText())) {
-                return screen.body().get("code").asText();
-            }
-            Thread.sleep(10);
-        }
-        throw fail("the code of " + orderId + " never appeared on " + unitId + "'s screen");
+        return Checks.codeOnScreen(admin, simulator, unitId, orderId);
     }
 
     private static long pourReceivedAt(String unitId, String orderId) throws Exception {

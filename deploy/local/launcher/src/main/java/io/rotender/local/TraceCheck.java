@@ -12,6 +12,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static io.rotender.local.Checks.check;
+
 /**
  * End-to-end check of tracing on the local platform run with {@code ROTENDER_LOCAL_TRACES=true}: a partner app places
  * an order in a trace of its own ({@code traceparent} on the POST), the customer's code is sent, the unit pours; then the
@@ -53,13 +55,13 @@ public final class TraceCheck {
         String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(random(8)) + "-01";
         AdminClient.Answer placed = admin.call("POST", orders + "/venues/" + VENUE + "/orders", Map.of("venue_id", VENUE,
                 "customer", Map.of("first_name", "Trace", "last_name", "Check"), "drink_id", "vodka-soda"), key, Map.of("traceparent", traceparent));
-        require(placed.status() == 201, "POST answered " + placed.status() + ": " + placed.body());
+        check(placed.status() == 201, "POST answered " + placed.status() + ": " + placed.body());
         String orderId = placed.body().get("id").asText();
         String unitId = placed.body().get("unit_id").asText();
-        String code = screen(admin, simulator, unitId, orderId);
+        String code = Checks.codeOnScreen(admin, simulator, unitId, orderId);
         AdminClient.Answer ready = admin.call("PUT", orders + "/venues/" + VENUE + "/orders/" + orderId,
                 Map.of("status", "ready", "code", code), key);
-        require(ready.status() == 200, "PUT ready answered " + ready.status() + ": " + ready.body());
+        check(ready.status() == 200, "PUT ready answered " + ready.status() + ": " + ready.body());
 
         long deadline = System.currentTimeMillis() + 30_000;
         Set<String> missing = new TreeSet<>();
@@ -86,7 +88,7 @@ public final class TraceCheck {
             spans.forEach(span -> byService.merge(span.path("service").asText(), 1, Integer::sum));
         }
         System.out.printf("trace %s of order %s: %d spans %s%n", traceId, orderId, spans == null ? 0 : spans.size(), byService);
-        require(missing.isEmpty(), "the order's trace lacks " + missing);
+        check(missing.isEmpty(), "the order's trace lacks " + missing);
         System.out.println("trace check passed: one trace from the partner's POST through inventory-service, ShowCode, the code, "
                 + "Pour and the unit's Poured");
     }
@@ -96,28 +98,5 @@ public final class TraceCheck {
         ThreadLocalRandom.current().nextBytes(b);
         b[0] |= 1; // never all zeros, which W3C calls invalid
         return b;
-    }
-
-    private static String screen(AdminClient admin, String simulator, String unitId, String orderId) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            AdminClient.Answer screen = admin.call("GET", simulator + "/units/" + unitId + "/screen", null);
-            if (screen.status() == 200 && orderId.equals(screen.body().path("order_id").asText())) {
-                return screen.body().get("code").asText();
-            }
-            Thread.sleep(20);
-        }
-        throw fail("the code of " + orderId + " never appeared on " + unitId + "'s screen");
-    }
-
-    private static void require(boolean condition, String what) {
-        if (!condition) {
-            throw fail(what);
-        }
-    }
-
-    private static IllegalStateException fail(String message) {
-        System.out.println("FAILED: " + message);
-        return new IllegalStateException(message);
     }
 }

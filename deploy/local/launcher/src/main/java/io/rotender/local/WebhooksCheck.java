@@ -52,7 +52,7 @@ public final class WebhooksCheck {
                     "customer", Map.of("first_name", "Ada", "last_name", "Hook"), "drink_id", "vodka-soda"), key);
             check(placed.status() == 201, "POST answered " + placed.status() + ": " + placed.body());
             String orderId = placed.body().path("id").asText();
-            String code = screen(admin, simulator, placed.body().path("unit_id").asText(), orderId);
+            String code = Checks.codeOnScreen(admin, simulator, placed.body().path("unit_id").asText(), orderId);
             AdminClient.Answer ready = admin.call("PUT", orders + "/venues/" + VENUE + "/orders/" + orderId, Map.of("status", "ready", "code", code), key);
             check(ready.status() == 200, "PUT ready answered " + ready.status());
 
@@ -111,17 +111,4 @@ public final class WebhooksCheck {
         }
         return mine;
     }
-
-    private static String screen(AdminClient admin, String simulator, String unitId, String orderId) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            AdminClient.Answer screen = admin.call("GET", simulator + "/units/" + unitId + "/screen", null);
-            if (screen.status() == 200 && orderId.equals(screen.body().path("order_id").asText())) {
-                return screen.body().get("code").asText();
-            }
-            Thread.sleep(10);
-        }
-        throw fail("the code of " + orderId + " never appeared on " + unitId + "'s screen");
-    }
-
 }

@@ -1,10 +1,9 @@
 package io.rotender.platform.http;
 
-import org.eclipse.microprofile.config.spi.ConfigSource;
+import io.rotender.platform.config.EnvironmentConfigSource;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Maps {@code ROTENDER_TLS_CERT_FILE} and {@code ROTENDER_TLS_KEY_FILE} onto the TLS registry's default
@@ -12,46 +11,25 @@ import java.util.Set;
  * so the certificate cannot simply be written as {@code ${ROTENDER_TLS_CERT_FILE:}} in the properties.
  * Below application.properties, so a service or a test can still configure TLS directly.
  */
-public class TlsConfigSource implements ConfigSource {
+public class TlsConfigSource extends EnvironmentConfigSource {
 
     static final String CERT = "quarkus.tls.key-store.pem.service.cert";
     static final String KEY = "quarkus.tls.key-store.pem.service.key";
 
-    private final Map<String, String> properties = new HashMap<>();
-
     public TlsConfigSource() {
-        put(CERT, System.getenv("ROTENDER_TLS_CERT_FILE"));
-        put(KEY, System.getenv("ROTENDER_TLS_KEY_FILE"));
+        super("rotender-tls-environment", 200, properties(System.getenv()));
     }
 
-    private void put(String name, String value) {
-        if (value != null && !value.isBlank()) {
-            properties.put(name, value.strip());
-        }
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
+    private static Map<String, String> properties(Map<String, String> environment) {
+        Map<String, String> properties = new HashMap<>();
+        put(properties, CERT, environment.get("ROTENDER_TLS_CERT_FILE"));
+        put(properties, KEY, environment.get("ROTENDER_TLS_KEY_FILE"));
         return properties;
     }
 
-    @Override
-    public Set<String> getPropertyNames() {
-        return properties.keySet();
-    }
-
-    @Override
-    public String getValue(String propertyName) {
-        return properties.get(propertyName);
-    }
-
-    @Override
-    public String getName() {
-        return "rotender-tls-environment";
-    }
-
-    @Override
-    public int getOrdinal() {
-        return 200;
+    private static void put(Map<String, String> properties, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            properties.put(name, value.strip());
+        }
     }
 }

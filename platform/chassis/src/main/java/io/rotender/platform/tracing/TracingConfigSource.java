@@ -1,9 +1,8 @@
 package io.rotender.platform.tracing;
 
-import org.eclipse.microprofile.config.spi.ConfigSource;
+import io.rotender.platform.config.EnvironmentConfigSource;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Tracing is off unless an OTLP endpoint is configured: {@code quarkus.otel.sdk.disabled} is true here unless
@@ -11,48 +10,20 @@ import java.util.Set;
  * property cannot say "disabled when that one is empty"). The lowest ordinal of all, so any property file, the
  * environment or a test says otherwise.
  */
-public class TracingConfigSource implements ConfigSource {
+public class TracingConfigSource extends EnvironmentConfigSource {
 
     static final String SDK_DISABLED = "quarkus.otel.sdk.disabled";
-
-    private final Map<String, String> properties;
 
     public TracingConfigSource() {
         this(System.getenv());
     }
 
     TracingConfigSource(Map<String, String> environment) {
-        boolean endpoint = set(environment.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"))
-                || set(environment.get("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
-        this.properties = Map.of(SDK_DISABLED, String.valueOf(!endpoint));
+        super("rotender-tracing-environment", 90, Map.of(SDK_DISABLED, String.valueOf(
+                !set(environment.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT")) && !set(environment.get("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")))));
     }
 
     private static boolean set(String value) {
         return value != null && !value.isBlank();
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        return properties;
-    }
-
-    @Override
-    public Set<String> getPropertyNames() {
-        return properties.keySet();
-    }
-
-    @Override
-    public String getValue(String propertyName) {
-        return properties.get(propertyName);
-    }
-
-    @Override
-    public String getName() {
-        return "rotender-tracing-environment";
-    }
-
-    @Override
-    public int getOrdinal() {
-        return 90;
     }
 }
