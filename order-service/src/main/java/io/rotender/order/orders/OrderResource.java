@@ -92,19 +92,30 @@ public class OrderResource {
                                 @RequestBody(content = @Content(examples = @ExampleObject(name = "walkthrough",
                                         value = OrderExamples.CREATE))) @NotNull @Valid OrderRequest request) {
         limits.placingOrder(partner.get().id(), venueId);
-        return orders.place(partner.get(), venueId, request, idempotencyKey).map(placed -> {
-            Order o = placed.order();
-            if (placed.status() == 409) {
+        return orders.place(partner.get(), venueId, request, idempotencyKey).map(o -> {
+            int status = statusOf(o);
+            if (status == 409) {
                 throw OrderService.outOfStock(o.id, o.unavailableDrinks == null ? List.of() : readList(o));
             }
-            Response.ResponseBuilder answer = Response.status(placed.status()).entity(OrderView.of(o))
+            Response.ResponseBuilder answer = Response.status(status).entity(OrderView.of(o))
                     .location(URI.create("/venues/" + venueId + "/orders/" + o.id));
-            if (placed.status() == 202) {
+            if (status == 202) {
                 // still pending: where to look (Location) and when (the reservation normally answers within a second)
                 answer.header("Retry-After", RETRY_PENDING_SECONDS);
             }
             return answer.build();
         });
+    }
+
+    /** What a POST answers for the order as it is: 409 rejected, 202 still waiting for its reservation, else 201. */
+    static int statusOf(Order o) {
+        if ("rejected".equals(o.status)) {
+            return 409;
+        }
+        if ("pending".equals(o.status) && !o.reserved) {
+            return 202;
+        }
+        return 201;
     }
 
     private static List<String> readList(Order o) {

@@ -2,7 +2,6 @@ package io.rotender.order.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rotender.contracts.units.UnitCommands.PourItem;
 import io.rotender.contracts.units.UnitCommands.RecipeLine;
@@ -15,18 +14,14 @@ import io.rotender.platform.security.Partner;
 import io.rotender.platform.security.Secrets;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -71,13 +66,10 @@ public class OrderService {
         this.tracing = tracing;
     }
 
-    /** An order and the HTTP status its current state answers with. */
-    public record Placed(Order order, int status) {
-    }
-
     // ---- POST ----------------------------------------------------------------------------------------------
 
-    public Uni<Placed> place(Partner partner, String venueId, OrderRequest request, String idempotencyKey) {
+    /** The order placed (or, for a repeated key, the one placed before), as it is once its reservation was answered or the wait passed. */
+    public Uni<Order> place(Partner partner, String venueId, OrderRequest request, String idempotencyKey) {
         long started = System.nanoTime();
         if (request.venueId() != null && !request.venueId().equals(venueId)) {
             return Uni.createFrom().failure(ProblemException.invalidField("venue_id", "must match the venue in the path"));
@@ -112,140 +104,28 @@ public class OrderService {
                                                 reservation.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
                                             }
                                         })
-                                        .chain(() -> store.find(pool, order.id)).map(o -> new Placed(o, statusOf(o)))
+                                        .chain(() -> store.find(pool, order.id))
                                 // a concurrent POST with the same key won the insert: answer as its repeat
                                 : store.findByPartnerKey(pool, partner.id(), key).map(o -> repeat(o, hash)));
             });
         });
     }
 
-    private Placed repeat(Order existing, String hash) {
+    private Order repeat(Order existing, String hash) {
         if (!existing.requestHash.equals(hash)) {
             throw new ProblemException(422, "idempotency-key-reused", "Idempotency key reused",
                     "partner_order_id / Idempotency-Key " + existing.partnerOrderId + " was already used for a different order")
                     .with("order_id", existing.id);
         }
-        return new Placed(existing, statusOf(existing));
+        return existing;
     }
 
-    static int statusOf(Order o) {
-        if ("rejected".equals(o.status)) {
-            return 409;
-        }
-        if ("pending".equals(o.status) && !o.reserved) {
-            return 202;
-        }
-        return 201;
-    }
-
-    /** A new pending order with prices from the catalog, or the 4xx that the request deserves. */
+    /** A new pending order with prices from the catalog, or the 4xx that the request deserves ({@link OrderPricing}). */
     private Uni<Order> priced(String venueId, OrderRequest request) {
-        List<OrderRequest.Item> lines = request.lines();
-        String[] drinkIds = lines.stream().map(OrderRequest.Item::drinkId).distinct().toArray(String[]::new);
-        return pool.preparedQuery("SELECT currency, order_ttl_minutes, payment_hold_minutes FROM venue WHERE id = $1")
-                .execute(Tuple.of(venueId)).chain(venues -> {
-                    if (!venues.iterator().hasNext()) {
-                        return Uni.createFrom().failure(ProblemException.notFound("Venue " + venueId));
-                    }
-                    Row venue = venues.iterator().next();
-                    // a drink inventory last said no unit can pour is refused here, at once (sold out), not after a round trip
-                    return pool.preparedQuery("""
-                                    SELECT d.drink_id, d.name, d.price, d.active AND NOT d.removed AND COALESCE(a.available, true) AS sellable
-                                    FROM drink d LEFT JOIN drink_availability a ON a.venue_id = d.venue_id AND a.drink_id = d.drink_id
-                                    WHERE d.venue_id = $1 AND d.drink_id = ANY($2)""")
-                            .execute(Tuple.tuple().addValue(venueId).addArrayOfString(drinkIds))
-                            .map(rows -> {
-                                Map<String, Row> drinks = new HashMap<>();
-                                rows.forEach(r -> drinks.put(r.getString("drink_id"), r));
-                                return build(venueId, venue, drinks, request, lines);
-                            });
-                });
-    }
-
-    private Order build(String venueId, Row venue, Map<String, Row> drinks, OrderRequest request, List<OrderRequest.Item> lines) {
-        List<Map<String, String>> unknown = new ArrayList<>();
-        List<String> unsellable = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            Row drink = drinks.get(lines.get(i).drinkId());
-            String field = request.items() != null ? "items[" + i + "].drink_id" : "drink_id";
-            if (drink == null) {
-                unknown.add(Map.of("name", field, "reason", "venue " + venueId + " has no drink " + lines.get(i).drinkId()));
-            } else if (!drink.getBoolean("sellable")) {
-                unsellable.add(lines.get(i).drinkId());
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new ProblemException(422, "unknown-drink", "Unknown drink", unknown.get(0).get("reason"))
-                    .with("invalid_params", unknown);
-        }
-        if (!unsellable.isEmpty()) {
-            throw outOfStock(null, unsellable);
-        }
-        Map<String, Integer> quantities = new LinkedHashMap<>();
-        lines.forEach(l -> quantities.merge(l.drinkId(), l.quantity(), Integer::sum));
-        ArrayNode items = mapper.createArrayNode();
-        BigDecimal total = BigDecimal.ZERO.setScale(2);
-        for (var line : quantities.entrySet()) {
-            Row drink = drinks.get(line.getKey());
-            BigDecimal price = drink.getBigDecimal("price").setScale(2, RoundingMode.HALF_UP);
-            BigDecimal lineTotal = price.multiply(BigDecimal.valueOf(line.getValue())).setScale(2, RoundingMode.HALF_UP);
-            ObjectNode item = items.addObject();
-            item.put("drink_id", line.getKey());
-            item.put("name", drink.getString("name"));
-            item.put("quantity", line.getValue());
-            item.put("unit_price", price);
-            item.put("line_total", lineTotal);
-            total = total.add(lineTotal);
-        }
-        BigDecimal tip = request.tip() == null ? BigDecimal.ZERO.setScale(2) : request.tip().setScale(2, RoundingMode.HALF_UP);
-        String currency = venue.getString("currency").strip();
-        OrderRequest.Payment payment = request.payment();
-        if (payment != null && payment.currency() != null && !payment.currency().equals(currency)) {
-            throw new ProblemException(422, "payment-mismatch", "Payment does not match", "payment.currency must be " + currency)
-                    .with("invalid_params", List.of(Map.of("name", "payment.currency", "reason", "venue currency is " + currency)));
-        }
-        BigDecimal due = total.add(tip);
-        if (payment != null && payment.amount() != null && payment.amount().compareTo(due) != 0) {
-            throw new ProblemException(422, "payment-mismatch", "Payment does not match",
-                    "payment.amount " + payment.amount().setScale(2, RoundingMode.HALF_UP) + " differs from the order total plus tip " + due)
-                    .with("expected_amount", due)
-                    .with("invalid_params", List.of(Map.of("name", "payment.amount", "reason", "must equal " + due)));
-        }
-        Order o = new Order();
-        o.id = "ord_" + Secrets.random(12).replace('-', 'x').replace('_', 'y');
-        o.venueId = venueId;
-        o.status = OrderStatus.PENDING.wire();
-        o.paymentStatus = payment == null ? "paid" : payment.status();
-        ObjectNode paymentNode = mapper.createObjectNode();
-        paymentNode.put("status", o.paymentStatus);
-        paymentNode.put("amount", due);
-        paymentNode.put("currency", currency);
-        if (payment != null && payment.method() != null) {
-            paymentNode.put("method", payment.method());
-        }
-        if (payment != null && payment.reference() != null) {
-            paymentNode.put("reference", payment.reference());
-        }
-        o.payment = paymentNode;
-        ObjectNode customer = mapper.createObjectNode();
-        customer.put("first_name", request.customer().firstName().strip());
-        customer.put("last_name", request.customer().lastName().strip());
-        if (request.customer().phone() != null) {
-            customer.put("phone", request.customer().phone());
-        }
-        if (request.customer().email() != null) {
-            customer.put("email", request.customer().email());
-        }
-        o.customer = customer;
-        o.note = request.note();
-        o.items = items;
-        o.currency = currency;
-        o.orderTotal = total;
-        o.tip = tip;
-        int minutes = "paid".equals(o.paymentStatus) ? venue.getInteger("order_ttl_minutes") : venue.getInteger("payment_hold_minutes");
-        o.expiresAt = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(minutes);
-        o.ttlMinutes = venue.getInteger("order_ttl_minutes");
-        return o;
+        String[] drinkIds = request.lines().stream().map(OrderRequest.Item::drinkId).distinct().toArray(String[]::new);
+        return store.venueTerms(pool, venueId).chain(venue -> venue == null
+                ? Uni.createFrom().failure(ProblemException.notFound("Venue " + venueId))
+                : store.catalogDrinks(pool, venueId, drinkIds).map(drinks -> OrderPricing.price(venueId, venue, drinks, request, mapper)));
     }
 
     static ProblemException outOfStock(String orderId, List<String> drinks) {

@@ -10,7 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Orders in PostgreSQL: plain reactive SQL on the caller's connection or transaction. */
 @ApplicationScoped
@@ -56,6 +58,37 @@ public class OrderStore {
                         .addValue(o.unitName).addValue(o.unitLocation).addValue(json(o.unavailableDrinks)).addValue(o.reason)
                         .addValue(o.codeHash).addValue(o.codeAttempts).addValue(o.codeLocked).addValue(o.expiresAt))
                 .replaceWithVoid();
+    }
+
+    /** The terms the venue prices orders under; null when the venue is unknown. */
+    public Uni<OrderPricing.VenueTerms> venueTerms(SqlClient sql, String venueId) {
+        return sql.preparedQuery("SELECT currency, order_ttl_minutes, payment_hold_minutes FROM venue WHERE id = $1")
+                .execute(Tuple.of(venueId)).map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return null;
+                    }
+                    Row venue = rows.iterator().next();
+                    return new OrderPricing.VenueTerms(venue.getString("currency"), venue.getInteger("order_ttl_minutes"),
+                            venue.getInteger("payment_hold_minutes"));
+                });
+    }
+
+    /**
+     * The venue's drinks of these ids, by id; a drink inventory last said no unit can pour is not sellable, so it is
+     * refused at once (sold out) rather than after a round trip.
+     */
+    public Uni<Map<String, OrderPricing.CatalogDrink>> catalogDrinks(SqlClient sql, String venueId, String[] drinkIds) {
+        return sql.preparedQuery("""
+                        SELECT d.drink_id, d.name, d.price, d.active AND NOT d.removed AND COALESCE(a.available, true) AS sellable
+                        FROM drink d LEFT JOIN drink_availability a ON a.venue_id = d.venue_id AND a.drink_id = d.drink_id
+                        WHERE d.venue_id = $1 AND d.drink_id = ANY($2)""")
+                .execute(Tuple.tuple().addValue(venueId).addArrayOfString(drinkIds))
+                .map(rows -> {
+                    Map<String, OrderPricing.CatalogDrink> drinks = new HashMap<>();
+                    rows.forEach(r -> drinks.put(r.getString("drink_id"),
+                            new OrderPricing.CatalogDrink(r.getString("name"), r.getBigDecimal("price"), r.getBoolean("sellable"))));
+                    return drinks;
+                });
     }
 
     /** The order, its row locked for the caller's transaction; null when unknown. */
