@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 
-/** An order as stored; only {@link OrderService} changes it, inside a transaction holding its row lock. */
+/** An order as stored: {@link OrderPlacement} writes a new one, and only {@link OrderService} changes it after, inside a transaction holding its row lock. */
 public class Order {
 
     public String id;

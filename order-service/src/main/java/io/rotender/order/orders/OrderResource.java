@@ -49,14 +49,16 @@ public class OrderResource {
     private static final String ID_MESSAGE = OrderRequest.ID_MESSAGE;
 
     private final OrderService orders;
+    private final OrderPlacement placement;
     private final OrderStore store;
     private final CurrentPartner partner;
     private final io.vertx.mutiny.sqlclient.Pool pool;
     private final OrderRateLimits limits;
 
-    public OrderResource(OrderService orders, OrderStore store, CurrentPartner partner, io.vertx.mutiny.sqlclient.Pool pool,
-                         OrderRateLimits limits) {
+    public OrderResource(OrderService orders, OrderPlacement placement, OrderStore store, CurrentPartner partner,
+                         io.vertx.mutiny.sqlclient.Pool pool, OrderRateLimits limits) {
         this.orders = orders;
+        this.placement = placement;
         this.store = store;
         this.partner = partner;
         this.pool = pool;
@@ -92,7 +94,7 @@ public class OrderResource {
                                 @RequestBody(content = @Content(examples = @ExampleObject(name = "walkthrough",
                                         value = OrderExamples.CREATE))) @NotNull @Valid OrderRequest request) {
         limits.placingOrder(partner.get().id(), venueId);
-        return orders.place(partner.get(), venueId, request, idempotencyKey).map(o -> {
+        return placement.place(partner.get(), venueId, request, idempotencyKey).map(o -> {
             int status = statusOf(o);
             if (status == 409) {
                 throw OrderService.outOfStock(o.id, o.unavailableDrinks == null ? List.of() : readList(o));

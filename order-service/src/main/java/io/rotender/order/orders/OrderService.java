@@ -11,20 +11,15 @@ import io.rotender.order.pos.PosStatus;
 import io.rotender.platform.problem.ProblemException;
 import io.rotender.platform.tracing.EventTracing;
 import io.rotender.platform.security.Partner;
-import io.rotender.platform.security.Secrets;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The order state machine. Every change runs in one transaction that locks the order's row and writes the
@@ -42,90 +37,22 @@ public class OrderService {
     private final Pool pool;
     private final OrderStore store;
     private final OrderOutbox events;
-    private final OrderWaiter waiter;
     private final Codes codes;
+    private final CodeIssuer codeIssuer;
     private final OrderConfig config;
     private final ObjectMapper mapper;
     private final EventTracing tracing;
-    private final io.micrometer.core.instrument.Timer reservation;
 
-    public OrderService(Pool pool, OrderStore store, OrderOutbox events, OrderWaiter waiter, Codes codes, OrderConfig config,
-                        ObjectMapper mapper, EventTracing tracing, io.micrometer.core.instrument.MeterRegistry registry) {
-        // POST to the reservation's answer as a POST sees it (rotender_order_reservation_seconds); a POST whose
-        // bound passed first (202) is not counted here
-        this.reservation = io.micrometer.core.instrument.Timer.builder("rotender.order.reservation")
-                .description("Time from an order's POST to its reservation answer").publishPercentileHistogram()
-                .register(registry);
+    public OrderService(Pool pool, OrderStore store, OrderOutbox events, Codes codes, CodeIssuer codeIssuer, OrderConfig config,
+                        ObjectMapper mapper, EventTracing tracing) {
         this.pool = pool;
         this.store = store;
         this.events = events;
-        this.waiter = waiter;
         this.codes = codes;
+        this.codeIssuer = codeIssuer;
         this.config = config;
         this.mapper = mapper;
         this.tracing = tracing;
-    }
-
-    // ---- POST ----------------------------------------------------------------------------------------------
-
-    /** The order placed (or, for a repeated key, the one placed before), as it is once its reservation was answered or the wait passed. */
-    public Uni<Order> place(Partner partner, String venueId, OrderRequest request, String idempotencyKey) {
-        long started = System.nanoTime();
-        if (request.venueId() != null && !request.venueId().equals(venueId)) {
-            return Uni.createFrom().failure(ProblemException.invalidField("venue_id", "must match the venue in the path"));
-        }
-        String key = request.partnerOrderId() != null ? request.partnerOrderId() : idempotencyKey;
-        String hash = Secrets.sha256Hex(venueId + "\n" + json(request));
-        Uni<Order> previous = key == null ? Uni.createFrom().nullItem() : store.findByPartnerKey(pool, partner.id(), key);
-        return previous.chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().item(repeat(existing, hash));
-            }
-            return priced(venueId, request).chain(order -> {
-                order.partnerId = partner.id();
-                order.partnerOrderId = key;
-                order.requestHash = hash;
-                order.traceparent = tracing.traceparent();
-                CompletableFuture<Boolean> settled = waiter.expect(order.id);
-                // inventory keeps the stock at most this long, a safety net behind this service's own expiry
-                OffsetDateTime holdUntil = order.expiresAt.plus(config.reservationMargin())
-                        .plusMinutes("paid".equals(order.paymentStatus) ? 0 : order.ttlMinutes);
-                return pool.withTransaction(tx -> store.insert(tx, order).chain(inserted -> {
-                            if (!inserted) {
-                                return Uni.createFrom().item(false);
-                            }
-                            return events.reserveStock(tx, order, holdUntil)
-                                    .chain(() -> events.changed(tx, "Pending", order)).replaceWith(true);
-                        }))
-                        .chain(inserted -> inserted
-                                ? waiter.await(order.id, settled, config.reservationWait())
-                                        .invoke(answered -> {
-                                            if (answered) {
-                                                reservation.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-                                            }
-                                        })
-                                        .chain(() -> store.find(pool, order.id))
-                                // a concurrent POST with the same key won the insert: answer as its repeat
-                                : store.findByPartnerKey(pool, partner.id(), key).map(o -> repeat(o, hash)));
-            });
-        });
-    }
-
-    private Order repeat(Order existing, String hash) {
-        if (!existing.requestHash.equals(hash)) {
-            throw new ProblemException(422, "idempotency-key-reused", "Idempotency key reused",
-                    "partner_order_id / Idempotency-Key " + existing.partnerOrderId + " was already used for a different order")
-                    .with("order_id", existing.id);
-        }
-        return existing;
-    }
-
-    /** A new pending order with prices from the catalog, or the 4xx that the request deserves ({@link OrderPricing}). */
-    private Uni<Order> priced(String venueId, OrderRequest request) {
-        String[] drinkIds = request.lines().stream().map(OrderRequest.Item::drinkId).distinct().toArray(String[]::new);
-        return store.venueTerms(pool, venueId).chain(venue -> venue == null
-                ? Uni.createFrom().failure(ProblemException.notFound("Venue " + venueId))
-                : store.catalogDrinks(pool, venueId, drinkIds).map(drinks -> OrderPricing.price(venueId, venue, drinks, request, mapper)));
     }
 
     static ProblemException outOfStock(String orderId, List<String> drinks) {
@@ -170,25 +97,11 @@ public class OrderService {
 
     /** Stock reserved and payment made: a code unique among the unit's open orders goes to its screen. */
     private Uni<Void> confirm(SqlConnection tx, Order o) {
-        return tx.preparedQuery("SELECT order_ttl_minutes FROM venue WHERE id = $1").execute(Tuple.of(o.venueId))
-                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getInteger("order_ttl_minutes") : 30)
-                .chain(ttl -> freeCode(tx, o.unitId, 0).map(code -> Map.entry(code, ttl)))
-                .chain(codeAndTtl -> {
-            String code = codeAndTtl.getKey();
+        return store.orderTtlMinutes(tx, o.venueId).chain(ttl -> codeIssuer.issue(tx, o).chain(code -> {
             o.moveTo(OrderStatus.CONFIRMED);
-            o.codeHash = codes.hash(o.unitId, code);
-            o.codeAttempts = 0;
-            o.codeLocked = false;
-            o.expiresAt = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(codeAndTtl.getValue());
+            o.expiresAt = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(ttl);
             return store.save(tx, o).chain(() -> events.showCode(tx, o, code)).chain(() -> events.changed(tx, "Confirmed", o));
-        });
-    }
-
-    private Uni<String> freeCode(SqlConnection tx, String unitId, int attempt) {
-        String code = codes.newCode();
-        return tx.preparedQuery("SELECT 1 FROM orders WHERE unit_id = $1 AND code_hash = $2 AND status = 'confirmed'")
-                .execute(Tuple.of(unitId, codes.hash(unitId, code)))
-                .chain(rows -> rows.iterator().hasNext() && attempt < 50 ? freeCode(tx, unitId, attempt + 1) : Uni.createFrom().item(code));
+        }));
     }
 
     // ---- PUT -------------------------------------------------------------------------------------------------
@@ -241,8 +154,7 @@ public class OrderService {
         if (o.codeLocked) {
             return Uni.createFrom().item(new Updated(o, locked(o)));
         }
-        return tx.preparedQuery("SELECT require_pos_acceptance FROM venue WHERE id = $1").execute(Tuple.of(o.venueId)).chain(rows -> {
-            boolean posFirst = rows.iterator().hasNext() && rows.iterator().next().getBoolean("require_pos_acceptance");
+        return store.requiresPosAcceptance(tx, o.venueId).chain(posFirst -> {
             if (posFirst && !"accepted".equals(o.posStatus) && !"in_delivery".equals(o.posStatus)) {
                 return Uni.createFrom().item(new Updated(o, ProblemException.conflict("pos-acceptance-required",
                         "Waiting for the POS", "The venue's POS has not accepted order " + o.id + " yet")
@@ -271,10 +183,7 @@ public class OrderService {
     private Uni<List<PourItem>> pourItems(SqlConnection tx, Order o) {
         List<String> ids = new ArrayList<>();
         o.items.forEach(i -> ids.add(i.path("drink_id").asText()));
-        return tx.preparedQuery("SELECT drink_id, recipe::text AS recipe FROM drink WHERE venue_id = $1 AND drink_id = ANY($2)")
-                .execute(Tuple.tuple().addValue(o.venueId).addArrayOfString(ids.toArray(String[]::new))).map(rows -> {
-                    Map<String, String> recipes = new HashMap<>();
-                    rows.forEach(r -> recipes.put(r.getString("drink_id"), r.getString("recipe")));
+        return store.recipes(tx, o.venueId, ids.toArray(String[]::new)).map(recipes -> {
                     List<PourItem> items = new ArrayList<>();
                     for (JsonNode i : o.items) {
                         String drinkId = i.path("drink_id").asText();
@@ -330,13 +239,8 @@ public class OrderService {
             if (!"confirmed".equals(o.status)) {
                 return Uni.createFrom().failure(illegal(o, "confirmed with a new code"));
             }
-            return freeCode(tx, o.unitId, 0).chain(code -> {
-                o.codeHash = codes.hash(o.unitId, code);
-                o.codeAttempts = 0;
-                o.codeLocked = false;
-                return store.save(tx, o).chain(() -> events.showCode(tx, o, code))
-                        .chain(() -> events.changed(tx, "CodeReissued", o)).replaceWith(o);
-            });
+            return codeIssuer.issue(tx, o).chain(code -> store.save(tx, o).chain(() -> events.showCode(tx, o, code))
+                    .chain(() -> events.changed(tx, "CodeReissued", o)).replaceWith(o));
         }));
     }
 
@@ -384,13 +288,5 @@ public class OrderService {
                 ? Uni.createFrom().voidItem()
                 : cancel(tx, o, "Expired", "pending".equals(o.status) && !"paid".equals(o.paymentStatus)
                         ? "payment not completed in time" : "code not used in time", false).replaceWithVoid());
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 }

@@ -91,6 +91,34 @@ public class OrderStore {
                 });
     }
 
+    /** How long a confirmed order of the venue waits for its code (30 minutes for a venue not known yet). */
+    public Uni<Integer> orderTtlMinutes(SqlClient sql, String venueId) {
+        return sql.preparedQuery("SELECT order_ttl_minutes FROM venue WHERE id = $1").execute(Tuple.of(venueId))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getInteger("order_ttl_minutes") : 30);
+    }
+
+    /** Whether the venue pours only what its POS accepted. */
+    public Uni<Boolean> requiresPosAcceptance(SqlClient sql, String venueId) {
+        return sql.preparedQuery("SELECT require_pos_acceptance FROM venue WHERE id = $1").execute(Tuple.of(venueId))
+                .map(rows -> rows.iterator().hasNext() && rows.iterator().next().getBoolean("require_pos_acceptance"));
+    }
+
+    /** The recipes (JSON) of the venue's drinks of these ids, by drink id. */
+    public Uni<Map<String, String>> recipes(SqlClient sql, String venueId, String[] drinkIds) {
+        return sql.preparedQuery("SELECT drink_id, recipe::text AS recipe FROM drink WHERE venue_id = $1 AND drink_id = ANY($2)")
+                .execute(Tuple.tuple().addValue(venueId).addArrayOfString(drinkIds)).map(rows -> {
+                    Map<String, String> recipes = new HashMap<>();
+                    rows.forEach(r -> recipes.put(r.getString("drink_id"), r.getString("recipe")));
+                    return recipes;
+                });
+    }
+
+    /** Whether a confirmed order of the unit holds the code of this hash. */
+    public Uni<Boolean> codeHeld(SqlClient sql, String unitId, String codeHash) {
+        return sql.preparedQuery("SELECT 1 FROM orders WHERE unit_id = $1 AND code_hash = $2 AND status = 'confirmed'")
+                .execute(Tuple.of(unitId, codeHash)).map(rows -> rows.iterator().hasNext());
+    }
+
     /** The order, its row locked for the caller's transaction; null when unknown. */
     public Uni<Order> lock(SqlClient sql, String id) {
         return one(sql, "SELECT " + COLUMNS + " FROM orders WHERE id = $1 FOR UPDATE", Tuple.of(id));
