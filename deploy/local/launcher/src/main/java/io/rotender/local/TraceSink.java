@@ -22,7 +22,7 @@ import java.util.zip.GZIPInputStream;
  * A stand-in tracing backend for the local run ({@code ROTENDER_LOCAL_TRACES=true}): receives the services' spans over
  * OTLP/HTTP (protobuf, {@code POST /v1/traces}) and answers {@code GET /traces/<trace id>} with that trace's spans as JSON
  * (service, name, kind, span and parent ids), so the end-to-end check can see one order's trace across the services.
- * Reads only what it shows from the protobuf; keeps the last 200,000 spans.
+ * Reads only what it shows from the protobuf; keeps the last 20,000 traces.
  * <p>
  * Usage: {@code TraceSink <port>}
  */
@@ -32,7 +32,7 @@ public final class TraceSink {
     public record SpanRecord(String traceId, String spanId, String parentSpanId, String name, int kind, String service) {
     }
 
-    private static final int KEPT = 200_000;
+    private static final int KEPT_TRACES = 20_000;
     private static final Map<String, List<SpanRecord>> TRACES = new ConcurrentHashMap<>();
     private static final List<String> ORDER = new CopyOnWriteArrayList<>();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,7 +74,7 @@ public final class TraceSink {
             ORDER.add(id);
             return new CopyOnWriteArrayList<>();
         }).add(span);
-        while (ORDER.size() > KEPT / 10) {
+        while (ORDER.size() > KEPT_TRACES) {
             TRACES.remove(ORDER.remove(0));
         }
     }

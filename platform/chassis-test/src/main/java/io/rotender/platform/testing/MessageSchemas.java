@@ -72,11 +72,11 @@ public final class MessageSchemas {
 
     /** Fails with what is wrong when {@code record}, written by a service, does not fit the document. */
     public void check(ConsumerRecord<String, String> record) {
-        String source = header(record, "ce_source");
+        String source = KafkaTestClient.header(record, "ce_source");
         if (record.topic().endsWith(".dlq") || source == null || !SERVICES.contains(source)) {
             return;
         }
-        String type = header(record, "ce_type");
+        String type = KafkaTestClient.header(record, "ce_type");
         JsonNode channel = document.path("channels").path(record.topic());
         if (channel.isMissingNode()) {
             throw new AssertionError(source + " wrote to " + record.topic() + ", a topic docs/asyncapi.yaml does not list");
@@ -114,10 +114,5 @@ public final class MessageSchemas {
             root.put("$ref", p);
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root);
         });
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

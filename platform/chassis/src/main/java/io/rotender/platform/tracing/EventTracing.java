@@ -79,11 +79,7 @@ public class EventTracing {
 
     /** The {@code traceparent} of the current span, to store beside an event written now; null when none is recording. */
     public String traceparent() {
-        return traceparent(Context.current());
-    }
-
-    /** The {@code traceparent} of {@code context}'s span; null when it has no valid one. */
-    public String traceparent(Context context) {
+        Context context = Context.current();
         if (!Span.fromContext(context).getSpanContext().isValid()) {
             return null;
         }
@@ -127,8 +123,10 @@ public class EventTracing {
                     .setAttribute("messaging.destination.name", topic)
                     .setAttribute("messaging.consumer.group.name", consumer)
                     .setAttribute("rotender.event.type", eventType == null ? "" : eventType)
-                    .setAttribute(AGGREGATE, subject(headers))
                     .startSpan();
+            if (span.isRecording()) {
+                span.setAttribute(AGGREGATE, subject(headers));
+            }
             return within(parent, span, work);
         });
     }
