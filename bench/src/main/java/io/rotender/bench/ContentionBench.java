@@ -1,6 +1,9 @@
 package io.rotender.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rotender.systemtests.client.PlatformClient;
+import io.rotender.systemtests.probe.Database;
+import io.rotender.systemtests.probe.Ledger;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ public final class ContentionBench {
     }
 
     public static void main(String[] args) throws Exception {
-        String admin = Files.readString(Path.of(args[0])).strip();
+        PlatformClient platform = new PlatformClient(Files.readString(Path.of(args[0])).strip());
         String key = Files.readString(Path.of(args[1])).strip();
         int buyers = Integer.parseInt(args[2]);
         int stock = Integer.parseInt(args[3]);
@@ -58,7 +59,7 @@ public final class ContentionBench {
         // run 0 warms the JITs up with the same load: checked like the others, left out of the medians (the first
         // run after start-up took 2-4 times as long as the next ones)
         for (int run = 0; run <= runs; run++) {
-            reset(http, admin, key, orders, inventory, previous, stock);
+            reset(platform, key, orders, inventory, previous, stock);
             Map<String, CompletableFuture<HttpResponse<String>>> answers = new ConcurrentHashMap<>();
             Samples answered = new Samples("first answer to each buyer");
             long start = System.nanoTime();
@@ -118,7 +119,8 @@ public final class ContentionBench {
             }
             double settled = (System.nanoTime() - start) / 1e9;
             long reservedMl = reservedMl(jdbc);
-            boolean exact = confirmed == stock && reservedMl == (long) stock * ML && other == 0;
+            int ledger = ledgerMismatches(jdbc);
+            boolean exact = confirmed == stock && reservedMl == (long) stock * ML && other == 0 && ledger == 0;
             allExact &= exact;
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("run", run == 0 ? "warm-up, not in the medians" : run);
@@ -130,6 +132,7 @@ public final class ContentionBench {
             figures.put("other_answers", other);
             figures.put("answered_202_then_followed", followed);
             figures.put("reserved_ml_in_inventory", reservedMl);
+            figures.put("slots_whose_ledger_disagrees", ledger);
             figures.put("exactly_stock_sold", exact);
             System.out.println(Results.MAPPER.writeValueAsString(figures).replaceAll("\\s+", " "));
             figures.put("first_answers", answered.summary(settled));
@@ -140,7 +143,7 @@ public final class ContentionBench {
             previous = sold;
             lastAnswers = answered;
         }
-        reset(http, admin, key, orders, inventory, previous, stock);
+        reset(platform, key, orders, inventory, previous, stock);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("runs", all);
         summary.put("median_settle_seconds", Samples.round(Results.median(settleTimes)));
@@ -155,29 +158,28 @@ public final class ContentionBench {
     }
 
     /** Cancels the last run's orders (their stock comes back) and sets the unit's level to {@code stock} drinks. */
-    private static void reset(HttpClient http, String admin, String key, String orders, String inventory, List<String> previous,
+    private static void reset(PlatformClient platform, String key, String orders, String inventory, List<String> previous,
                               int stock) throws Exception {
         for (String id : previous) {
-            http.send(HttpRequest.newBuilder(URI.create(orders + "/venues/" + VENUE + "/orders/" + id))
-                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"cancelled\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            platform.call("PUT", orders + "/venues/" + VENUE + "/orders/" + id, Map.of("status", "cancelled"), key);
         }
         Thread.sleep(2000); // releases travel over Kafka to inventory
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(inventory + "/admin/units/" + UNIT + "/corrections"))
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"ingredientId\":\"" + INGREDIENT + "\",\"levelMl\":" + (stock * ML)
-                        + ",\"reason\":\"contention benchmark\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("setting the stock answered " + r.statusCode() + ": " + r.body());
-        }
+        platform.expect("POST", inventory + "/admin/units/" + UNIT + "/corrections",
+                Map.of("ingredientId", INGREDIENT, "levelMl", stock * ML, "reason", "contention benchmark"), 200);
         Thread.sleep(1500); // availability reaches order-service's and menu's projections
     }
 
     private static long reservedMl(String jdbc) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
-             ResultSet rs = c.createStatement().executeQuery("SELECT reserved_ml FROM slot WHERE unit_id = '" + UNIT
-                     + "' AND ingredient_id = '" + INGREDIENT + "'")) {
-            return rs.next() ? rs.getLong(1) : -1;
+        try (Connection c = Database.connect(jdbc)) {
+            List<List<Object>> rows = Database.rows(c, "SELECT reserved_ml FROM slot WHERE unit_id = ? AND ingredient_id = ?", UNIT, INGREDIENT);
+            return rows.isEmpty() ? -1 : ((Number) rows.get(0).get(0)).longValue();
+        }
+    }
+
+    /** The contention venue's slots whose ledger does not add up (none, when the books are right). */
+    private static int ledgerMismatches(String jdbc) throws Exception {
+        try (Connection c = Database.connect(jdbc)) {
+            return Database.rows(c, Ledger.MOVEMENTS_DISAGREE, VENUE, VENUE).size() + Database.rows(c, Ledger.RESERVATIONS_DISAGREE, VENUE, VENUE).size();
         }
     }
 }

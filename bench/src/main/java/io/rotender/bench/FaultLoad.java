@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The steady order load of the fault test (bench/faults): paid orders at a fixed rate on both order-service
  * replicas, mostly at the benchmark bar and some at the Restaumatic and PORTOS demo venues, each driven to
  * its pour with retries through outages (the same partner_order_id, so a retried POST is one order).
- * Writes what it saw to a JSON file for {@link FaultCheck}: every order the platform accepted, its outcome,
+ * Writes what it saw to a JSON file for the fault checker (system-tests FaultInvariantsIT): every order the platform accepted, its outcome,
  * and the errors and retries per second.
  * <p>
  * Usage: {@code FaultLoad <partner-key-file> <orders-per-s> <seconds> <out.json> <kafka> <order-url>,<order-url>}
@@ -57,7 +57,7 @@ public final class FaultLoad {
             }
             scheduler.shutdownNow();
             System.out.println("load: done sending; waiting for every accepted order's outcome");
-            // one deadline for all of them: the client's view is written either way, and FaultCheck (which reads
+            // one deadline for all of them: the client's view is written either way, and the fault checker (which reads
             // the databases) is what decides whether an order the client saw no outcome for is stuck
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(OUTCOME_WAIT_SECONDS);
             List<OrderDriver.Outcome> done = new ArrayList<>();

@@ -3,16 +3,14 @@ package io.rotender.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.rotender.systemtests.client.PlatformClient;
 import org.HdrHistogram.Histogram;
 
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,18 +25,17 @@ final class WebhookSink implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final HttpServer server;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final Histogram delays = new Histogram(3_600_000_000L, 3);
     private final AtomicLong received = new AtomicLong();
     private final String menu;
-    private final String admin;
+    private final PlatformClient admin;
     private final String partner;
     private final String endpointId;
 
     private WebhookSink(Path state, String menu, String partner) throws Exception {
         this.menu = menu;
         this.partner = partner;
-        this.admin = Files.readString(state.resolve("admin-token")).strip();
+        this.admin = new PlatformClient(Files.readString(state.resolve("admin-token")).strip());
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", exchange -> {
             long now = Instant.now().toEpochMilli();
@@ -54,14 +51,12 @@ final class WebhookSink implements AutoCloseable {
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(menu + "/admin/partners/" + partner + "/webhooks"))
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + url + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        if (created.statusCode() != 201) {
+        PlatformClient.Answer created = admin.call("POST", menu + "/admin/partners/" + partner + "/webhooks", Map.of("url", url));
+        if (created.status() != 201) {
             server.stop(0);
-            throw new IllegalStateException("webhook endpoint not created: " + created.statusCode() + " " + created.body());
+            throw new IllegalStateException("webhook endpoint not created: " + created.status() + " " + created.body());
         }
-        endpointId = MAPPER.readTree(created.body()).path("id").asText();
+        endpointId = created.body().path("id").asText();
         System.out.printf("webhooks on: every type of partner %s delivered to %s%n", partner, url);
     }
 
@@ -88,8 +83,7 @@ final class WebhookSink implements AutoCloseable {
             System.out.printf("webhooks: %d delivered, event to receipt p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", received.get(),
                     delays.getValueAtPercentile(50) / 1000.0, delays.getValueAtPercentile(99) / 1000.0, delays.getMaxValue() / 1000.0);
         }
-        http.send(HttpRequest.newBuilder(URI.create(menu + "/admin/partners/" + partner + "/webhooks/" + endpointId))
-                .header("Authorization", "Bearer " + admin).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        admin.call("DELETE", menu + "/admin/partners/" + partner + "/webhooks/" + endpointId, null);
         server.stop(0);
     }
 }

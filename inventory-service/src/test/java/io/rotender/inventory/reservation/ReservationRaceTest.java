@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rotender.inventory.Fixtures;
 import io.rotender.platform.testing.TestDatabase;
+import io.rotender.systemtests.probe.Ledger;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -73,14 +74,7 @@ class ReservationRaceTest {
     }
 
     static void assertLedgerAddsUp(String venue) {
-        List<Map<String, Object>> mismatches = TestDatabase.query("""
-                SELECT s.unit_id, s.ingredient_id, s.level_ml, s.reserved_ml,
-                       COALESCE(sum(m.level_delta), 0) AS ledger_level, COALESCE(sum(m.reserved_delta), 0) AS ledger_reserved
-                FROM slot s JOIN unit u ON u.id = s.unit_id
-                LEFT JOIN stock_movement m ON m.unit_id = s.unit_id AND m.ingredient_id = s.ingredient_id
-                WHERE u.venue_id = ?
-                GROUP BY s.unit_id, s.ingredient_id, s.level_ml, s.reserved_ml
-                HAVING s.level_ml <> COALESCE(sum(m.level_delta), 0) OR s.reserved_ml <> COALESCE(sum(m.reserved_delta), 0)""", venue);
-        assertThat(mismatches).as("slots whose ledger does not add up").isEmpty();
+        assertThat(TestDatabase.query(Ledger.MOVEMENTS_DISAGREE, venue, venue)).as("slots whose ledger does not add up").isEmpty();
+        assertThat(TestDatabase.query(Ledger.RESERVATIONS_DISAGREE, venue, venue)).as("slots whose reservation is not their open reservations'").isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package io.rotender.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rotender.systemtests.client.PlatformClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ public final class LoadVenue {
         String menu = args.length > 3 ? args[3] : "http://localhost:8081";
         String inventory = args.length > 4 ? args[4] : "http://localhost:8082";
         String connectors = args.length > 5 ? args[5] : "http://localhost:8084";
-        AdminClient admin = new AdminClient(Files.readString(Path.of(args[1])).strip());
+        PlatformClient admin = new PlatformClient(Files.readString(Path.of(args[1])).strip());
         Path state = Path.of(args[2]);
         JsonNode file = admin.mapper().readTree(withLocalSecrets(Files.readString(Path.of(args[0])), state));
 

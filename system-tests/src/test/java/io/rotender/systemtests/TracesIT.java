@@ -1,0 +1,115 @@
+package io.rotender.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rotender.systemtests.client.LocalPlatform;
+import io.rotender.systemtests.client.PlatformClient;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.UncheckedIOException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Tracing on the local platform run with {@code ROTENDER_LOCAL_TRACES=true} (skipped when its trace sink does not
+ * answer, unless {@code ROTENDER_LOCAL_TRACES=true} is set here too): a partner app places
+ * an order in a trace of its own ({@code traceparent} on the POST), the customer's code is sent, the unit pours; then the
+ * trace sink must hold that one trace with the spans of every hop, across services: order-service's POST and its
+ * publish of ReserveStock, inventory-service applying it and publishing its answer, order-service applying the answer
+ * and publishing ShowCode, the pour joining the order's trace, and the unit's Poured applied by order-service and
+ * inventory-service. Any missing span fails.
+ */
+@Tag("e2e")
+class TracesIT {
+
+    private static final String VENUE = "demo-bar";
+
+    /** Each hop: the service that must have written a span whose name starts so in the order's trace. */
+    private static final List<List<String>> HOPS = List.of(
+            List.of("order-service", "POST /venues/"),
+            List.of("order-service", "rotender.inventory.commands publish"),
+            List.of("inventory-service", "rotender.inventory.commands process"),
+            List.of("inventory-service", "rotender.inventory.events publish"),
+            List.of("order-service", "rotender.inventory.events process"),
+            List.of("order-service", "rotender.units.commands publish"),
+            List.of("order-service", "order ready"),
+            List.of("order-service", "rotender.units.events process"),
+            List.of("inventory-service", "rotender.units.events process"),
+            List.of("order-service", "rotender.orders.events publish"));
+
+    private static final LocalPlatform PLATFORM = LocalPlatform.fromEnvironment();
+
+    @Test
+    void oneOrderIsOneTraceAcrossTheServicesAndTheUnit() throws Exception {
+        PlatformClient admin = PLATFORM.admin();
+        String key = PLATFORM.secret("partner-key-demo-app");
+        String orders = PLATFORM.orders();
+        String simulator = PLATFORM.unitSimulator();
+        String sink = PLATFORM.traceSink();
+        assumeTrue("true".equals(System.getenv("ROTENDER_LOCAL_TRACES")) || answers(admin, sink),
+                "the platform runs without its trace sink (ROTENDER_LOCAL_TRACES=true deploy/local/run starts it)");
+
+        String traceId = HexFormat.of().formatHex(random(16));
+        String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(random(8)) + "-01";
+        PlatformClient.Answer placed = admin.call("POST", orders + "/venues/" + VENUE + "/orders", Map.of("venue_id", VENUE,
+                "customer", Map.of("first_name", "Trace", "last_name", "Check"), "drink_id", "vodka-soda"), key, Map.of("traceparent", traceparent));
+        assertEquals(201, placed.status(), "POST answered " + placed.status() + ": " + placed.body());
+        String orderId = placed.body().get("id").asText();
+        String unitId = placed.body().get("unit_id").asText();
+        String code = Waits.codeOnScreen(admin, simulator, unitId, orderId);
+        PlatformClient.Answer ready = admin.call("PUT", orders + "/venues/" + VENUE + "/orders/" + orderId,
+                Map.of("status", "ready", "code", code), key);
+        assertEquals(200, ready.status(), "PUT ready answered " + ready.status() + ": " + ready.body());
+
+        long deadline = System.currentTimeMillis() + 30_000;
+        Set<String> missing = new TreeSet<>();
+        JsonNode spans = null;
+        while (System.currentTimeMillis() < deadline) {
+            spans = admin.call("GET", sink + "/traces/" + traceId, null).body();
+            missing.clear();
+            for (List<String> hop : HOPS) {
+                boolean found = false;
+                for (JsonNode span : spans) {
+                    found |= hop.get(0).equals(span.path("service").asText()) && span.path("name").asText().startsWith(hop.get(1));
+                }
+                if (!found) {
+                    missing.add(hop.get(0) + ": " + hop.get(1));
+                }
+            }
+            if (missing.isEmpty()) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        Map<String, Integer> byService = new TreeMap<>();
+        if (spans != null) {
+            spans.forEach(span -> byService.merge(span.path("service").asText(), 1, Integer::sum));
+        }
+        System.out.printf("trace %s of order %s: %d spans %s%n", traceId, orderId, spans == null ? 0 : spans.size(), byService);
+        assertTrue(missing.isEmpty(), "the order's trace lacks " + missing);
+    }
+
+    private static boolean answers(PlatformClient client, String sink) {
+        try {
+            return client.call("GET", sink + "/traces/" + "0".repeat(31) + "1", null).status() == 200;
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    private static byte[] random(int bytes) {
+        byte[] b = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(b);
+        b[0] |= 1; // never all zeros, which W3C calls invalid
+        return b;
+    }
+}
