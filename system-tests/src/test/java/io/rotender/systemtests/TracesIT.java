@@ -15,7 +15,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -30,8 +29,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Tag("e2e")
 class TracesIT {
-
-    private static final String VENUE = "demo-bar";
 
     /** Each hop: the service that must have written a span whose name starts so in the order's trace. */
     private static final List<List<String>> HOPS = List.of(
@@ -51,24 +48,13 @@ class TracesIT {
     @Test
     void oneOrderIsOneTraceAcrossTheServicesAndTheUnit() throws Exception {
         PlatformClient admin = PLATFORM.admin();
-        String key = PLATFORM.secret("partner-key-demo-app");
-        String orders = PLATFORM.orders();
-        String simulator = PLATFORM.unitSimulator();
         String sink = PLATFORM.traceSink();
         assumeTrue("true".equals(System.getenv("ROTENDER_LOCAL_TRACES")) || answers(admin, sink),
                 "the platform runs without its trace sink (ROTENDER_LOCAL_TRACES=true deploy/local/run starts it)");
 
         String traceId = HexFormat.of().formatHex(random(16));
         String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(random(8)) + "-01";
-        PlatformClient.Answer placed = admin.call("POST", orders + "/venues/" + VENUE + "/orders", Map.of("venue_id", VENUE,
-                "customer", Map.of("first_name", "Trace", "last_name", "Check"), "drink_id", "vodka-soda"), key, Map.of("traceparent", traceparent));
-        assertEquals(201, placed.status(), "POST answered " + placed.status() + ": " + placed.body());
-        String orderId = placed.body().get("id").asText();
-        String unitId = placed.body().get("unit_id").asText();
-        String code = Waits.codeOnScreen(admin, simulator, unitId, orderId);
-        PlatformClient.Answer ready = admin.call("PUT", orders + "/venues/" + VENUE + "/orders/" + orderId,
-                Map.of("status", "ready", "code", code), key);
-        assertEquals(200, ready.status(), "PUT ready answered " + ready.status() + ": " + ready.body());
+        String orderId = DemoBar.pourAVodkaSoda(PLATFORM, "Trace", Map.of("traceparent", traceparent));
 
         long deadline = System.currentTimeMillis() + 30_000;
         Set<String> missing = new TreeSet<>();

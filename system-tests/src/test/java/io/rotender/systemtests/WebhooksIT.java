@@ -29,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("e2e")
 class WebhooksIT {
 
-    private static final String VENUE = "demo-bar";
     private static final String PARTNER = "demo-app";
 
     private static final LocalPlatform PLATFORM = LocalPlatform.fromEnvironment();
@@ -39,8 +38,6 @@ class WebhooksIT {
         PlatformClient admin = PLATFORM.admin();
         String key = PLATFORM.secret("partner-key-demo-app");
         String menu = PLATFORM.menu();
-        String orders = PLATFORM.orders();
-        String simulator = PLATFORM.unitSimulator();
         String emulator = PLATFORM.posEmulators();
 
         String path = "/webhooks/" + PARTNER + "-" + Long.toHexString(System.nanoTime());
@@ -50,13 +47,7 @@ class WebhooksIT {
         String secret = endpoint.path("secret").asText();
         assertTrue(secret.startsWith("whsec_"), "the endpoint's secret is answered once, whsec_: " + endpoint.path("secret"));
         try {
-            PlatformClient.Answer placed = admin.call("POST", orders + "/venues/" + VENUE + "/orders", Map.of("venue_id", VENUE,
-                    "customer", Map.of("first_name", "Ada", "last_name", "Hook"), "drink_id", "vodka-soda"), key);
-            assertEquals(201, placed.status(), "POST answered " + placed.status() + ": " + placed.body());
-            String orderId = placed.body().path("id").asText();
-            String code = Waits.codeOnScreen(admin, simulator, placed.body().path("unit_id").asText(), orderId);
-            PlatformClient.Answer ready = admin.call("PUT", orders + "/venues/" + VENUE + "/orders/" + orderId, Map.of("status", "ready", "code", code), key);
-            assertEquals(200, ready.status(), "PUT ready answered " + ready.status());
+            String orderId = DemoBar.pourAVodkaSoda(PLATFORM, "Hook", Map.of());
 
             List<JsonNode> hooks = List.of();
             long deadline = System.currentTimeMillis() + 30_000;

@@ -28,6 +28,13 @@ final class OrderPricing {
     record VenueTerms(String currency, int orderTtlMinutes, int paymentHoldMinutes) {
     }
 
+    /** 409 out-of-stock naming the drinks that cannot be served now (and the order, once there is one). */
+    static ProblemException outOfStock(String orderId, List<String> drinks) {
+        ProblemException problem = ProblemException.conflict("out-of-stock", "Out of stock",
+                "Cannot be served now: " + String.join(", ", drinks)).with("unavailable_drinks", drinks);
+        return orderId == null ? problem : problem.with("order_id", orderId);
+    }
+
     /** A drink of the venue's catalog as an order sees it; {@code sellable}: active, not removed, not sold out. */
     record CatalogDrink(String name, BigDecimal price, boolean sellable) {
     }
@@ -53,7 +60,7 @@ final class OrderPricing {
                     .with("invalid_params", unknown);
         }
         if (!unsellable.isEmpty()) {
-            throw OrderService.outOfStock(null, unsellable);
+            throw outOfStock(null, unsellable);
         }
         Map<String, Integer> quantities = new LinkedHashMap<>();
         lines.forEach(l -> quantities.merge(l.drinkId(), l.quantity(), Integer::sum));

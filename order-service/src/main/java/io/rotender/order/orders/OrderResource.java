@@ -97,7 +97,7 @@ public class OrderResource {
         return placement.place(partner.get(), venueId, request, idempotencyKey).map(o -> {
             int status = statusOf(o);
             if (status == 409) {
-                throw OrderService.outOfStock(o.id, o.unavailableDrinks == null ? List.of() : readList(o));
+                throw OrderPricing.outOfStock(o.id, o.unavailableDrinks == null ? List.of() : readList(o));
             }
             Response.ResponseBuilder answer = Response.status(status).entity(OrderView.of(o))
                     .location(URI.create("/venues/" + venueId + "/orders/" + o.id));

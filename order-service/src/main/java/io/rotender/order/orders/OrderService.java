@@ -2,12 +2,15 @@ package io.rotender.order.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rotender.contracts.units.UnitCommands.PourItem;
 import io.rotender.contracts.units.UnitCommands.RecipeLine;
 import io.rotender.order.catalog.RecipeLines;
 import io.rotender.order.config.OrderConfig;
-import io.rotender.order.pos.PosStatus;
+import io.rotender.order.orders.OrderEffect.Changed;
+import io.rotender.order.orders.OrderEffect.ReleaseStock;
+import io.rotender.order.orders.OrderEffect.ShowNewCode;
+import io.rotender.order.orders.OrderLifecycle.Decision;
+import io.rotender.order.orders.OrderLifecycle.Ending;
 import io.rotender.platform.problem.ProblemException;
 import io.rotender.platform.tracing.EventTracing;
 import io.rotender.platform.security.Partner;
@@ -20,16 +23,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * The order state machine. Every change runs in one transaction that locks the order's row and writes the
- * new state with the events and commands it causes (outbox). Prices come from the catalog projection.
- * <pre>
- * pending ──StockReserved+paid──▶ confirmed ──right code──▶ ready ──Poured──▶ poured
- *    │  └─StockReserved, payment pending: held until PUT paid       │              └─PourFailed──▶ failed
- *    ├─StockRejected──▶ rejected                                     └─(code wrong 5x: locked until reissued)
- *    └─cancelled (partner, POS rejection) / expired (TTL): stock released
- * </pre>
+ * Carries out an order's changes: each in one transaction that locks the order's row, asks {@link OrderLifecycle}
+ * what the change is (no I/O there), then does what it returns in order: the row, the events and commands
+ * (outbox), the code's issue, the waiting POST's wake-up. The state machine itself is {@link OrderStatus} and
+ * {@link OrderLifecycle}.
  */
 @ApplicationScoped
 public class OrderService {
@@ -55,71 +55,55 @@ public class OrderService {
         this.tracing = tracing;
     }
 
-    static ProblemException outOfStock(String orderId, List<String> drinks) {
-        ProblemException problem = ProblemException.conflict("out-of-stock", "Out of stock",
-                "Cannot be served now: " + String.join(", ", drinks)).with("unavailable_drinks", drinks);
-        return orderId == null ? problem : problem.with("order_id", orderId);
-    }
-
-    // ---- inventory answers -----------------------------------------------------------------------------------
+    // ---- inventory's answers, the unit's reports, POS answers, expiry: in the consumer's transaction ----------
 
     public Uni<Void> reserved(SqlConnection tx, String orderId, String unitId, String unitName, String unitLocation) {
-        return store.lock(tx, orderId).chain(o -> {
-            if (o == null) {
-                return Uni.createFrom().voidItem();
-            }
-            if (!"pending".equals(o.status)) {
-                // cancelled or expired before the reservation came back: give the stock back
-                return o.reserved ? Uni.createFrom().voidItem() : events.releaseStock(tx, o, o.status);
-            }
-            o.reserved = true;
-            o.unitId = unitId;
-            o.unitName = unitName;
-            o.unitLocation = unitLocation;
-            Uni<Void> next = "paid".equals(o.paymentStatus)
-                    ? confirm(tx, o)
-                    : store.save(tx, o).chain(() -> events.changed(tx, "Held", o));
-            return next.chain(() -> OrderWaiter.notifySettled(tx, o.id));
-        });
+        return change(tx, orderId, o -> OrderLifecycle.reserved(o, unitId, unitName, unitLocation));
     }
 
     public Uni<Void> rejected(SqlConnection tx, String orderId, List<String> unavailable, String reason) {
-        return store.lock(tx, orderId).chain(o -> {
-            if (o == null || !o.canMoveTo(OrderStatus.REJECTED)) {
-                return Uni.createFrom().voidItem();
-            }
-            o.moveTo(OrderStatus.REJECTED);
-            o.unavailableDrinks = mapper.valueToTree(unavailable);
-            o.reason = reason;
-            return store.save(tx, o).chain(() -> events.changed(tx, "Rejected", o)).chain(() -> OrderWaiter.notifySettled(tx, o.id));
-        });
+        return change(tx, orderId, o -> OrderLifecycle.rejected(o, mapper.valueToTree(unavailable), reason));
     }
 
-    /** Stock reserved and payment made: a code unique among the unit's open orders goes to its screen. */
-    private Uni<Void> confirm(SqlConnection tx, Order o) {
-        return store.orderTtlMinutes(tx, o.venueId).chain(ttl -> codeIssuer.issue(tx, o).chain(code -> {
-            o.moveTo(OrderStatus.CONFIRMED);
-            o.expiresAt = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(ttl);
-            return store.save(tx, o).chain(() -> events.showCode(tx, o, code)).chain(() -> events.changed(tx, "Confirmed", o));
-        }));
+    public Uni<Void> poured(SqlConnection tx, String orderId) {
+        return change(tx, orderId, OrderLifecycle::poured);
     }
 
-    // ---- PUT -------------------------------------------------------------------------------------------------
-
-    /** The order after the update, or the problem to answer (committed first: wrong codes count). */
-    public record Updated(Order order, ProblemException problem) {
+    public Uni<Void> pourFailed(SqlConnection tx, String orderId, String reason) {
+        return change(tx, orderId, o -> OrderLifecycle.pourFailed(o, reason));
     }
 
+    /** A POS answer: the POS state moves; a rejection or cancellation before the pour cancels the order. */
+    public Uni<Void> posCommand(SqlConnection tx, String orderId, String command, String reason) {
+        return change(tx, orderId, o -> OrderLifecycle.posCommand(o, command, reason));
+    }
+
+    public Uni<Void> expire(SqlConnection tx, String orderId) {
+        return change(tx, orderId, o -> OrderLifecycle.expire(o, OffsetDateTime.now(ZoneOffset.UTC)));
+    }
+
+    /** A change an event causes: an unknown order (another service's, or gone) changes nothing. */
+    private Uni<Void> change(SqlConnection tx, String orderId, Function<Order, Decision> decide) {
+        return store.lock(tx, orderId).chain(o -> o == null ? Uni.createFrom().voidItem() : apply(tx, o, decide.apply(o).effects(), 0));
+    }
+
+    // ---- the partner's PUT, the staff's reissue: their own transaction ----------------------------------------
+
+    private record Updated(Order order, ProblemException problem) {
+    }
+
+    /** The order after the update; a refusal is answered after the commit (wrong codes count). */
     public Uni<Order> update(Partner partner, String venueId, String orderId, OrderUpdate update) {
         return pool.withTransaction(tx -> store.lock(tx, orderId).chain(o -> {
             if (o == null || !o.venueId.equals(venueId) || !o.partnerId.equals(partner.id())) {
                 return Uni.createFrom().failure(ProblemException.notFound("Order " + orderId));
             }
-            return switch (update.status()) {
-                case "paid" -> paid(tx, o);
-                case "cancelled" -> cancel(tx, o, "Cancelled", "cancelled by partner", true);
+            Uni<Decision> decision = switch (update.status()) {
+                case "paid" -> Uni.createFrom().item(OrderLifecycle.paid(o));
+                case "cancelled" -> Uni.createFrom().item(OrderLifecycle.end(o, Ending.BY_PARTNER, "cancelled by partner"));
                 default -> codeEntered(tx, o, update.code());
             };
+            return decision.chain(d -> apply(tx, o, d.effects(), 0).replaceWith(new Updated(o, d.problem())));
         })).map(updated -> {
             if (updated.problem() != null) {
                 throw updated.problem();
@@ -128,55 +112,67 @@ public class OrderService {
         });
     }
 
-    private Uni<Updated> paid(SqlConnection tx, Order o) {
-        if ("paid".equals(o.paymentStatus)) {
-            return Uni.createFrom().item(new Updated(o, null));
+    private Uni<Decision> codeEntered(SqlConnection tx, Order o, String code) {
+        Decision known = OrderLifecycle.beforeCodeCheck(o, code);
+        if (known != null) {
+            return Uni.createFrom().item(known);
         }
-        if (!"pending".equals(o.status)) {
-            return Uni.createFrom().item(new Updated(o, illegal(o, "paid")));
-        }
-        o.paymentStatus = "paid";
-        ((ObjectNode) o.payment).put("status", "paid");
-        Uni<Void> next = o.reserved ? confirm(tx, o) : store.save(tx, o).chain(() -> events.changed(tx, "Paid", o));
-        return next.replaceWith(new Updated(o, null));
+        return store.requiresPosAcceptance(tx, o.venueId).map(posFirst ->
+                OrderLifecycle.codeChecked(o, posFirst, codes.matches(o.unitId, code, o.codeHash), config.maxCodeAttempts()));
     }
 
-    private Uni<Updated> codeEntered(SqlConnection tx, Order o, String code) {
-        if ("ready".equals(o.status) || "poured".equals(o.status)) {
-            return Uni.createFrom().item(new Updated(o, null)); // the same code twice: the pour is already started
-        }
-        if (!"confirmed".equals(o.status)) {
-            return Uni.createFrom().item(new Updated(o, illegal(o, "ready")));
-        }
-        if (code == null) {
-            return Uni.createFrom().item(new Updated(o, ProblemException.invalidField("code", "the 4 digits shown on the unit are required")));
-        }
-        if (o.codeLocked) {
-            return Uni.createFrom().item(new Updated(o, locked(o)));
-        }
-        return store.requiresPosAcceptance(tx, o.venueId).chain(posFirst -> {
-            if (posFirst && !"accepted".equals(o.posStatus) && !"in_delivery".equals(o.posStatus)) {
-                return Uni.createFrom().item(new Updated(o, ProblemException.conflict("pos-acceptance-required",
-                        "Waiting for the POS", "The venue's POS has not accepted order " + o.id + " yet")
-                        .with("status", o.status).with("pos_status", o.posStatus)));
+    /** Venue staff: a new code on the unit's screen, attempts reset, lock lifted. */
+    public Uni<Order> reissueCode(String orderId) {
+        return pool.withTransaction(tx -> store.lock(tx, orderId).chain(o -> {
+            if (o == null) {
+                return Uni.createFrom().failure(ProblemException.notFound("Order " + orderId));
             }
-            if (!codes.matches(o.unitId, code, o.codeHash)) {
-                o.codeAttempts++;
-                if (o.codeAttempts >= config.maxCodeAttempts()) {
-                    o.codeLocked = true;
-                    return store.save(tx, o).chain(() -> events.changed(tx, "CodeLocked", o)).replaceWith(new Updated(o, locked(o)));
-                }
-                int remaining = config.maxCodeAttempts() - o.codeAttempts;
-                return store.save(tx, o).replaceWith(new Updated(o, new ProblemException(422, "wrong-code", "Wrong code",
-                        "The code does not match the one on the unit's screen").with("remaining_attempts", remaining)));
+            Decision d = OrderLifecycle.reissueCode(o);
+            return d.problem() != null ? Uni.createFrom().failure(d.problem()) : apply(tx, o, d.effects(), 0).replaceWith(o);
+        }));
+    }
+
+    // ---- the effects ---------------------------------------------------------------------------------------------
+
+    /** Carries out {@code effects} from {@code from} on, in order; from a Pour on, in the trace that placed the order. */
+    private Uni<Void> apply(SqlConnection tx, Order o, List<OrderEffect> effects, int from) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (int i = from; i < effects.size(); i++) {
+            OrderEffect effect = effects.get(i);
+            if (effect instanceof OrderEffect.Pour) {
+                int rest = i + 1;
+                // the pour joins the order's trace (the one its POST started), linked to this request's
+                return done.chain(() -> pourItems(tx, o)).chain(items -> tracing.continuing(o.traceparent, "order ready",
+                        () -> events.pour(tx, o, items).chain(() -> apply(tx, o, effects, rest))));
             }
-            o.moveTo(OrderStatus.READY);
-            // the pour joins the order's trace (the one its POST started), linked to this request's
-            return store.save(tx, o).chain(() -> pourItems(tx, o))
-                    .chain(items -> tracing.continuing(o.traceparent, "order ready",
-                            () -> events.pour(tx, o, items).chain(() -> events.changed(tx, "Ready", o))))
-                    .replaceWith(new Updated(o, null));
-        });
+            done = done.chain(() -> carryOut(tx, o, effect));
+        }
+        return done;
+    }
+
+    private Uni<Void> carryOut(SqlConnection tx, Order o, OrderEffect effect) {
+        if (effect instanceof OrderEffect.Save) {
+            return store.save(tx, o);
+        } else if (effect instanceof Changed changed) {
+            return events.changed(tx, changed.change(), o);
+        } else if (effect instanceof ReleaseStock release) {
+            return events.releaseStock(tx, o, release.reason());
+        } else if (effect instanceof OrderEffect.ClearCode) {
+            return events.clearCode(tx, o);
+        } else if (effect instanceof ShowNewCode show) {
+            return showNewCode(tx, o, show.startsTtl());
+        } else if (effect instanceof OrderEffect.Settled) {
+            return OrderWaiter.notifySettled(tx, o.id);
+        }
+        throw new IllegalStateException("no way to carry out " + effect);
+    }
+
+    private Uni<Void> showNewCode(SqlConnection tx, Order o, boolean startsTtl) {
+        Uni<Void> ttl = startsTtl
+                ? store.orderTtlMinutes(tx, o.venueId).invoke(minutes -> o.expiresAt = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(minutes))
+                .replaceWithVoid()
+                : Uni.createFrom().voidItem();
+        return ttl.chain(() -> codeIssuer.issue(tx, o)).chain(code -> events.showCode(tx, o, code));
     }
 
     /** What the unit pours; a drink whose recipe is missing or cannot be read fails the request and changes nothing. */
@@ -198,95 +194,5 @@ public class OrderService {
                     }
                     return items;
                 });
-    }
-
-    Uni<Updated> cancel(SqlConnection tx, Order o, String change, String reason, boolean byPartner) {
-        if ("cancelled".equals(o.status)) {
-            return Uni.createFrom().item(new Updated(o, null));
-        }
-        if (!o.isOpen()) {
-            return Uni.createFrom().item(new Updated(o, byPartner ? illegal(o, "cancelled") : null));
-        }
-        boolean showing = "confirmed".equals(o.status);
-        o.moveTo("Expired".equals(change) ? OrderStatus.EXPIRED : OrderStatus.CANCELLED);
-        o.reason = reason;
-        return store.save(tx, o)
-                .chain(() -> events.releaseStock(tx, o, o.status))
-                .chain(() -> showing ? events.clearCode(tx, o) : Uni.createFrom().voidItem())
-                .chain(() -> events.changed(tx, change, o))
-                .replaceWith(new Updated(o, null));
-    }
-
-    private static ProblemException illegal(Order o, String wanted) {
-        return ProblemException.conflict("illegal-transition", "Illegal transition",
-                        "Order " + o.id + " is " + o.status + (o.codeLocked ? " (locked)" : "") + ": it cannot become " + wanted)
-                .with("status", o.status).with("payment_status", o.paymentStatus);
-    }
-
-    private static ProblemException locked(Order o) {
-        return new ProblemException(423, "code-locked", "Order locked",
-                "Too many wrong codes for order " + o.id + ": venue staff must issue a new code").with("remaining_attempts", 0);
-    }
-
-    // ---- staff, units, POS, expiry ----------------------------------------------------------------------------
-
-    /** Venue staff: a new code on the unit's screen, attempts reset, lock lifted. */
-    public Uni<Order> reissueCode(String orderId) {
-        return pool.withTransaction(tx -> store.lock(tx, orderId).chain(o -> {
-            if (o == null) {
-                return Uni.createFrom().failure(ProblemException.notFound("Order " + orderId));
-            }
-            if (!"confirmed".equals(o.status)) {
-                return Uni.createFrom().failure(illegal(o, "confirmed with a new code"));
-            }
-            return codeIssuer.issue(tx, o).chain(code -> store.save(tx, o).chain(() -> events.showCode(tx, o, code))
-                    .chain(() -> events.changed(tx, "CodeReissued", o)).replaceWith(o));
-        }));
-    }
-
-    public Uni<Void> poured(SqlConnection tx, String orderId) {
-        return store.lock(tx, orderId).chain(o -> {
-            if (o == null || !o.canMoveTo(OrderStatus.POURED)) {
-                return Uni.createFrom().voidItem();
-            }
-            o.moveTo(OrderStatus.POURED);
-            return store.save(tx, o).chain(() -> events.changed(tx, "Poured", o));
-        });
-    }
-
-    public Uni<Void> pourFailed(SqlConnection tx, String orderId, String reason) {
-        return store.lock(tx, orderId).chain(o -> {
-            if (o == null || !o.canMoveTo(OrderStatus.FAILED)) {
-                return Uni.createFrom().voidItem();
-            }
-            o.moveTo(OrderStatus.FAILED);
-            o.reason = reason == null ? "the unit could not pour" : reason;
-            return store.save(tx, o).chain(() -> events.changed(tx, "Failed", o));
-        });
-    }
-
-    /** A POS answer: the POS state moves; a rejection or cancellation before the pour cancels the order. */
-    public Uni<Void> posCommand(SqlConnection tx, String orderId, String command, String reason) {
-        return store.lock(tx, orderId).chain(o -> {
-            if (o == null) {
-                return Uni.createFrom().voidItem();
-            }
-            String posStatus = PosStatus.of(command);
-            if (!PosStatus.advances(o.posStatus, posStatus)) {
-                return Uni.createFrom().voidItem(); // a repeat, or a late message about an earlier state
-            }
-            o.posStatus = posStatus;
-            if (("rejected".equals(posStatus) || "cancelled".equals(posStatus)) && o.isOpen()) {
-                return cancel(tx, o, "Cancelled", "POS " + posStatus + (reason == null ? "" : ": " + reason), false).replaceWithVoid();
-            }
-            return store.save(tx, o).chain(() -> events.changed(tx, "PosStatusChanged", o));
-        });
-    }
-
-    public Uni<Void> expire(SqlConnection tx, String orderId) {
-        return store.lock(tx, orderId).chain(o -> o == null || !o.isOpen() || o.expiresAt.isAfter(OffsetDateTime.now())
-                ? Uni.createFrom().voidItem()
-                : cancel(tx, o, "Expired", "pending".equals(o.status) && !"paid".equals(o.paymentStatus)
-                        ? "payment not completed in time" : "code not used in time", false).replaceWithVoid());
     }
 }

@@ -56,7 +56,6 @@ final class AccessMatrix {
                     case PARTNER, PARTNER_ACCOUNT -> who.name().startsWith("partner ");
                     case RESTAUMATIC -> who.name().equals("restaumatic hook token");
                     case PORTOS -> who.name().equals("portos key");
-                    case OPERATIONS -> true;
                 };
                 Http.Answer answer = call(e, e.path(), who);
                 if (allowed) {

@@ -52,7 +52,6 @@ final class Catalogue {
                 Map.of("include", "unavailable")));
         all.add(ep("menu-service", menu, "GET", "/venues/{venueId}/drinks/{drinkId}", Family.PARTNER,
                 Map.of("venueId", VENUE, "drinkId", "vodka-soda"), null));
-        all.add(ep("menu-service", menu, "GET", "/bench/baseline/venues/{venueId}", Family.OPERATIONS, Map.of("venueId", VENUE), null));
         // webhooks: a URL the local run refuses (not loopback), an endpoint that does not exist: nothing is ever created
         String hooks = "/admin/partners/{partnerId}/webhooks";
         all.add(ep("menu-service", menu, "POST", hooks, Family.ADMIN, Map.of("partnerId", "demo-app"),

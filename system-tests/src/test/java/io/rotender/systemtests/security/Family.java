@@ -11,7 +11,5 @@ enum Family {
     /** Restaumatic's hooks: the venue's hook token as {@code Token token="..."}. */
     RESTAUMATIC,
     /** PORTOS polling: the venue's API key as the {@code key} query parameter. */
-    PORTOS,
-    /** Health, metrics and the API description: anyone inside the cluster, never routed from outside. */
-    OPERATIONS
+    PORTOS
 }

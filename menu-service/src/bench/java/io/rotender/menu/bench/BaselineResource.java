@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The menu benchmark's baseline (bench/menu-reads): the same bytes as {@code GET /venues/{venueId}}, taken
  * once and then served as they are, through the same HTTP stack and JSON media type, without a credential
  * check or a database read. The ratio of the real endpoint's throughput to this one is what the menu's own
- * work costs. Off (404) unless {@code rotender.bench.baseline-enabled}; never routed by the ingress.
+ * work costs. Only in a benchmark build (Maven profile {@code bench}, which bench/menu-reads builds): no production
+ * build or image holds it. Even there off (404) unless {@code rotender.bench.baseline-enabled}.
  */
 @Path("/bench/baseline/venues/{venueId}")
 @Tag(name = "Benchmark baseline")
