@@ -22,6 +22,7 @@ public final class PlatformClient {
     private final ObjectMapper mapper = new ObjectMapper();
     private final String token;
 
+    /** A client whose calls carry {@code adminToken} unless told otherwise (null: no credential, for the emulators). */
     public PlatformClient(String adminToken) {
         this.token = adminToken;
     }
@@ -38,10 +39,12 @@ public final class PlatformClient {
         return call(method, url, body, bearer, Map.of());
     }
 
-    /** As {@link #call(String, String, Object, String)} with more request headers ({@code traceparent}, say). */
+    /** As {@link #call(String, String, Object, String)} with more request headers ({@code traceparent}, say); no bearer: no credential. */
     public Answer call(String method, String url, Object body, String bearer, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + bearer).header("Accept", "application/json");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).header("Accept", "application/json");
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
         headers.forEach(request::header);
         try {
             if (body != null) {

@@ -36,7 +36,7 @@ final class FaultInvariants {
 
     FaultInvariants(LocalPlatform platform) {
         this.platform = platform;
-        this.client = new PlatformClient("");
+        this.client = new PlatformClient(null); // the POS emulators' record needs no credential
     }
 
     /**
