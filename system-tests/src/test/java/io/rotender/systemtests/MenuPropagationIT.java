@@ -10,13 +10,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Menu propagation across menu-service, inventory-service and Kafka: a drink with stock for two leaves the partner
@@ -85,16 +84,9 @@ class MenuPropagationIT {
         kafka.send(new ProducerRecord<>(topic, key, client.mapper().writeValueAsString(envelope))).get();
     }
 
-    private void await(String what, String venue, String key, Predicate<JsonNode> condition, long since) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            PlatformClient.Answer answer = client.call("GET", PLATFORM.menu() + "/venues/" + venue, null, key);
-            if (answer.status() == 200 && condition.test(answer.body())) {
-                System.out.printf("%-60s %6d ms%n", what, (System.nanoTime() - since) / 1_000_000);
-                return;
-            }
-            Thread.sleep(5);
-        }
-        fail(what + " did not happen within 30 s");
+    private void await(String what, String venue, String key, Predicate<JsonNode> condition, long since) {
+        Waits.until(what, Duration.ofSeconds(30), Duration.ofMillis(5), () -> client.call("GET", PLATFORM.menu() + "/venues/" + venue, null, key),
+                answer -> answer.status() == 200 && condition.test(answer.body()));
+        System.out.printf("%-60s %6d ms%n", what, (System.nanoTime() - since) / 1_000_000);
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -115,20 +116,23 @@ class OrderFlowIT {
         return Map.of("venue_id", VENUE, "customer", Map.of("first_name", "Winter", "last_name", "Mute"), "drink_id", drink);
     }
 
-    private static long pourReceivedAt(String unitId, String orderId) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (JsonNode pour : client.call("GET", PLATFORM.unitSimulator() + "/units/" + unitId + "/pours", null).body()) {
-                if (orderId.equals(pour.path("order_id").asText())) {
-                    return Instant.parse(pour.get("received_at").asText()).toEpochMilli();
-                }
-            }
-            Thread.sleep(10);
-        }
-        return fail("the unit never received Pour for " + orderId);
+    private static long pourReceivedAt(String unitId, String orderId) {
+        JsonNode pours = Waits.until("Pour for " + orderId + " at " + unitId, Duration.ofSeconds(20), Duration.ofMillis(10),
+                () -> client.call("GET", PLATFORM.unitSimulator() + "/units/" + unitId + "/pours", null).body(),
+                body -> pourOf(body, orderId) != null);
+        return Instant.parse(pourOf(pours, orderId).get("received_at").asText()).toEpochMilli();
     }
 
-    private static void awaitStatus(String orderId, String status) throws InterruptedException {
+    private static JsonNode pourOf(JsonNode pours, String orderId) {
+        for (JsonNode pour : pours) {
+            if (orderId.equals(pour.path("order_id").asText())) {
+                return pour;
+            }
+        }
+        return null;
+    }
+
+    private static void awaitStatus(String orderId, String status) {
         Waits.order(client, orders, key, VENUE, orderId, o -> status.equals(o.path("status").asText()), "status " + status, 30);
     }
 
@@ -142,16 +146,8 @@ class OrderFlowIT {
         return fail("unit " + unitId + " has no " + ingredient + ": " + unit);
     }
 
-    private static void awaitLevel(String unitId, String ingredient, int expected) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
-        int last = -1;
-        while (System.currentTimeMillis() < deadline) {
-            last = level(unitId, ingredient);
-            if (last == expected) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        assertEquals(expected, last, ingredient + " on " + unitId + " after the pour");
+    private static void awaitLevel(String unitId, String ingredient, int expected) {
+        Waits.until(ingredient + " on " + unitId + " at " + expected + " ml after the pour", Duration.ofSeconds(20), Duration.ofMillis(50),
+                () -> level(unitId, ingredient), level -> level == expected);
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -38,11 +39,9 @@ class PosFlowIT {
         String rejected = place(client, key, venue, "please reject this one");
         Waits.order(client, PLATFORM.orders(), key, venue, rejected, o -> "cancelled".equals(o.path("status").asText())
                 && "rejected".equals(o.path("pos_status").asText()), "cancelled after the POS rejected it", 30);
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (reservedGin(venue, unit) != reservedBefore && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
-        assertEquals(reservedBefore, reservedGin(venue, unit), venue + ": the rejected order's stock is released (ml of gin reserved)");
+        int reservedAfter = Waits.latest(venue + ": the rejected order's stock released", Duration.ofSeconds(20), Duration.ofMillis(50),
+                () -> reservedGin(venue, unit), reserved -> reserved == reservedBefore);
+        assertEquals(reservedBefore, reservedAfter, venue + ": the rejected order's stock is released (ml of gin reserved)");
         System.out.printf("%s: a POS rejection before the pour cancelled the order and released its stock%n", venue);
     }
 

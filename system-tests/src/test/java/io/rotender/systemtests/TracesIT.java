@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -56,32 +57,30 @@ class TracesIT {
         String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(random(8)) + "-01";
         String orderId = DemoBar.pourAVodkaSoda(PLATFORM, "Trace", Map.of("traceparent", traceparent));
 
-        long deadline = System.currentTimeMillis() + 30_000;
-        Set<String> missing = new TreeSet<>();
-        JsonNode spans = null;
-        while (System.currentTimeMillis() < deadline) {
-            spans = admin.call("GET", sink + "/traces/" + traceId, null).body();
-            missing.clear();
-            for (List<String> hop : HOPS) {
-                boolean found = false;
-                for (JsonNode span : spans) {
-                    found |= hop.get(0).equals(span.path("service").asText()) && span.path("name").asText().startsWith(hop.get(1));
-                }
-                if (!found) {
-                    missing.add(hop.get(0) + ": " + hop.get(1));
-                }
-            }
-            if (missing.isEmpty()) {
-                break;
-            }
-            Thread.sleep(250);
-        }
+        JsonNode spans = Waits.latest("every hop's span in trace " + traceId, Duration.ofSeconds(30), Duration.ofMillis(250),
+                () -> admin.call("GET", sink + "/traces/" + traceId, null).body(), found -> missing(found).isEmpty());
+        Set<String> missing = missing(spans);
         Map<String, Integer> byService = new TreeMap<>();
         if (spans != null) {
             spans.forEach(span -> byService.merge(span.path("service").asText(), 1, Integer::sum));
         }
         System.out.printf("trace %s of order %s: %d spans %s%n", traceId, orderId, spans == null ? 0 : spans.size(), byService);
         assertTrue(missing.isEmpty(), "the order's trace lacks " + missing);
+    }
+
+    /** The hops without a span in {@code spans}, as "service: span name". */
+    private static Set<String> missing(JsonNode spans) {
+        Set<String> missing = new TreeSet<>();
+        for (List<String> hop : HOPS) {
+            boolean found = false;
+            for (JsonNode span : spans) {
+                found |= hop.get(0).equals(span.path("service").asText()) && span.path("name").asText().startsWith(hop.get(1));
+            }
+            if (!found) {
+                missing.add(hop.get(0) + ": " + hop.get(1));
+            }
+        }
+        return missing;
     }
 
     private static boolean answers(PlatformClient client, String sink) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -49,12 +50,8 @@ class WebhooksIT {
         try {
             String orderId = DemoBar.pourAVodkaSoda(PLATFORM, "Hook", Map.of());
 
-            List<JsonNode> hooks = List.of();
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < deadline && hooks.size() < 3) {
-                hooks = received(admin, emulator, path, orderId);
-                Thread.sleep(100);
-            }
+            List<JsonNode> hooks = Waits.latest("the order's three webhooks", Duration.ofSeconds(30), Duration.ofMillis(100),
+                    () -> received(admin, emulator, path, orderId), received -> received.size() >= 3);
             List<String> types = new ArrayList<>();
             for (JsonNode hook : hooks) {
                 JsonNode body = admin.mapper().readTree(hook.path("body").asText());
