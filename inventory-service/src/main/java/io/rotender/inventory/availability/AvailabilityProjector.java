@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,10 +18,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * What a venue can pour. A change of its stock, units or recipes marks the venue in the change's own
- * transaction ({@link #changed}: one appended row and a notification on commit, no lock); {@link #refresh}
+ * transaction ({@link #changed}: one appended row, no lock; this replica's refresher is told on commit); {@link #refresh}
  * later recomputes the venue once for every mark it takes and publishes {@code DrinkAvailabilityChanged}
  * for the drinks whose availability, stock level band or set of units changed. A transaction-scoped lock
  * per venue orders concurrent refreshes, and a refresh reads what committed after the marks it took, so the
@@ -29,11 +31,9 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class AvailabilityProjector {
 
-    /** Notified with the venue id on the commit of a change that marked it. */
+    /** Notified with the venue id on the commit of a change that marked it, by replicas of earlier versions. */
     public static final String CHANNEL = "rotender_availability_pending";
-    private static final String MARK = """
-            WITH mark AS (INSERT INTO availability_pending (venue_id) VALUES ($1))
-            SELECT pg_notify('""" + CHANNEL + "', $1)";
+    private static final String MARK = "INSERT INTO availability_pending (venue_id) VALUES ($1)";
     private static final String TAKE_MARKS = "DELETE FROM availability_pending WHERE venue_id = $1 RETURNING id";
     private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('availability:' || $1))";
     private static final String THRESHOLDS = "SELECT low_threshold, medium_threshold FROM venue_settings WHERE venue_id = $1";
@@ -60,9 +60,29 @@ public class AvailabilityProjector {
         this.config = config;
     }
 
-    /** Marks the venue's availability for a refresh, in the transaction of the change that affects it. */
+    /** Called with the venue id once a transaction that marked a venue committed (set by the refresher). */
+    private volatile Consumer<String> onMarkCommitted = venueId -> {
+    };
+
+    void onMarkCommitted(Consumer<String> listener) {
+        this.onMarkCommitted = listener;
+    }
+
+    /**
+     * Marks the venue's availability for a refresh, in the transaction of the change that affects it; once that
+     * commits, this replica's refresher is told in-process (no notification: a notifying commit takes PostgreSQL's
+     * cluster-wide notification lock, and any replica may refresh the venue).
+     */
     public Uni<Void> changed(SqlConnection tx, String venueId) {
-        return tx.preparedQuery(MARK).execute(Tuple.of(venueId)).replaceWithVoid();
+        return tx.preparedQuery(MARK).execute(Tuple.of(venueId)).invoke(() -> {
+            Transaction transaction = tx.transaction();
+            if (transaction == null) {
+                onMarkCommitted.accept(venueId);
+            } else {
+                transaction.completion().subscribe().with(committed -> onMarkCommitted.accept(venueId), rolledBack -> {
+                });
+            }
+        }).replaceWithVoid();
     }
 
     /**

@@ -18,10 +18,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Refreshes the availability of every marked venue: woken by the notification of a commit that marked one
- * (in any replica), at most once per {@code rotender.inventory.availability-debounce} however many commits
- * came meanwhile, and every {@code availability-poll-interval} for marks whose notification was missed (a
- * replica that died before refreshing, a listener reconnecting). Rounds never overlap in this instance (a
+ * Refreshes the availability of every marked venue: woken by a commit of this replica that marked one (told
+ * in-process by {@link AvailabilityProjector}), at most once per {@code rotender.inventory.availability-debounce}
+ * however many commits came meanwhile, and every {@code availability-poll-interval} for marks no replica refreshed (a
+ * replica that died before refreshing). It still listens to the notification replicas of earlier versions send, so
+ * a rolling upgrade refreshes at once too. Rounds never overlap in this instance (a
  * wake-up during one makes one more after it); replicas are ordered by the per-venue lock of
  * {@link AvailabilityProjector#refresh}.
  */
@@ -51,6 +52,7 @@ public class AvailabilityRefresher {
     void start(@Observes StartupEvent event) {
         task = PeriodicTask.every(vertx, config.availabilityPollInterval(), "Availability refresh",
                 this::refreshMarked);
+        projector.onMarkCommitted(venueId -> wake());
         notifications.listen(AvailabilityProjector.CHANNEL, venueId -> wake());
         task.runNow();
     }

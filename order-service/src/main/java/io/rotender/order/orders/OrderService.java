@@ -42,9 +42,10 @@ public class OrderService {
     private final OrderConfig config;
     private final ObjectMapper mapper;
     private final EventTracing tracing;
+    private final OrderWaiter waiter;
 
     public OrderService(Pool pool, OrderStore store, OrderOutbox events, Codes codes, CodeIssuer codeIssuer, OrderConfig config,
-                        ObjectMapper mapper, EventTracing tracing) {
+                        ObjectMapper mapper, EventTracing tracing, OrderWaiter waiter) {
         this.pool = pool;
         this.store = store;
         this.events = events;
@@ -53,6 +54,7 @@ public class OrderService {
         this.config = config;
         this.mapper = mapper;
         this.tracing = tracing;
+        this.waiter = waiter;
     }
 
     // ---- inventory's answers, the unit's reports, POS answers, expiry: in the consumer's transaction ----------
@@ -162,7 +164,7 @@ public class OrderService {
         } else if (effect instanceof ShowNewCode show) {
             return showNewCode(tx, o, show.startsTtl());
         } else if (effect instanceof OrderEffect.Settled) {
-            return OrderWaiter.notifySettled(tx, o.id);
+            return waiter.settled(tx, o.id, o.createdAt, config.reservationWait());
         }
         throw new IllegalStateException("no way to carry out " + effect);
     }

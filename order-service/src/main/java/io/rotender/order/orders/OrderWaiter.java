@@ -4,24 +4,32 @@ import io.quarkus.runtime.StartupEvent;
 import io.rotender.platform.notify.PgNotifications;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Lets a POST wait for its reservation even when another replica consumes the answer: whoever settles an
- * order (reserved or rejected) sends {@code NOTIFY rotender_order_settled, '<orderId>'} in the same
- * transaction; every replica listens and wakes the request waiting for that order, if it holds it.
+ * Lets a POST wait for its reservation even when another replica consumes the answer. The transaction that settles
+ * an order (reserved or rejected) wakes the waiting request once it committed: directly when this replica holds the
+ * request, otherwise with {@code NOTIFY rotender_order_settled, '<orderId>'} (delivered on commit; every replica
+ * listens and wakes the request if it holds it). No notification is sent for an order whose POST stopped waiting
+ * long ago (answered 202), nor for one this replica holds: a notifying commit takes PostgreSQL's cluster-wide
+ * notification lock.
  */
 @ApplicationScoped
 public class OrderWaiter {
 
     static final String CHANNEL = "rotender_order_settled";
+
+    /** Past its reservation wait plus this (clocks of the database and the replicas differ), no POST waits for an order. */
+    private static final Duration NOBODY_WAITS_MARGIN = Duration.ofSeconds(10);
 
     private final PgNotifications notifications;
     private final Map<String, CompletableFuture<Boolean>> waiting = new ConcurrentHashMap<>();
@@ -31,12 +39,7 @@ public class OrderWaiter {
     }
 
     void start(@Observes StartupEvent event) {
-        notifications.listen(CHANNEL, orderId -> {
-            CompletableFuture<Boolean> future = waiting.remove(orderId);
-            if (future != null) {
-                future.complete(true);
-            }
-        });
+        notifications.listen(CHANNEL, this::wake);
     }
 
     /** Registers interest before the order is committed, so a fast answer is not missed. */
@@ -51,8 +54,31 @@ public class OrderWaiter {
                 .eventually(() -> waiting.remove(orderId, settled));
     }
 
-    /** Called by the transaction that settles an order: the notification leaves on commit. */
-    public static Uni<Void> notifySettled(SqlConnection tx, String orderId) {
+    /**
+     * Called by the transaction that settles an order placed at {@code placedAt}: wakes its waiting request once the
+     * transaction committed (nothing when it rolls back).
+     */
+    public Uni<Void> settled(SqlConnection tx, String orderId, OffsetDateTime placedAt, Duration reservationWait) {
+        if (waiting.containsKey(orderId)) {
+            Transaction transaction = tx.transaction();
+            if (transaction == null) {
+                wake(orderId);
+            } else {
+                transaction.completion().subscribe().with(committed -> wake(orderId), rolledBack -> {
+                });
+            }
+            return Uni.createFrom().voidItem();
+        }
+        if (placedAt != null && placedAt.isBefore(OffsetDateTime.now().minus(reservationWait).minus(NOBODY_WAITS_MARGIN))) {
+            return Uni.createFrom().voidItem();
+        }
         return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, orderId)).replaceWithVoid();
+    }
+
+    private void wake(String orderId) {
+        CompletableFuture<Boolean> future = waiting.remove(orderId);
+        if (future != null) {
+            future.complete(true);
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.rotender.platform.events.EventEnvelope;
 import io.rotender.platform.tracing.EventTracing;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,10 +18,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Writes events into the outbox table inside the caller's current Hibernate Reactive transaction, so an
- * event exists exactly when the state change that caused it was committed. The same statement queues a
- * {@code NOTIFY}, which PostgreSQL delivers only on commit: that wakes the relay of every replica. Each row keeps the
- * trace context it was written in ({@link EventTracing#traceparent()}), which the relay sends on with the record.
+ * Writes events into the outbox table inside the caller's current transaction, so an event exists exactly when the
+ * state change that caused it was committed. Each row is in the lane of its record key ({@link OutboxLanes}).
+ * <p>
+ * On a reactive SQL connection (the services' path) the lane is handed to this replica's {@link OutboxRelay} once
+ * the transaction committed, so the relay sends the row right away without the commit sending a {@code NOTIFY}
+ * (PostgreSQL serializes the commits of notifying transactions on one cluster-wide lock). In a Hibernate session
+ * (rare administrative writes) the statement still queues {@code NOTIFY}, delivered on commit, which wakes the relays.
+ * The relays' poll picks up anything else. Each row keeps the trace context it was written in
+ * ({@link EventTracing#traceparent()}), which the relay sends on with the record.
  */
 @ApplicationScoped
 public class Outbox {
@@ -28,8 +34,8 @@ public class Outbox {
     private static final String INSERT = """
             WITH inserted AS (
                 INSERT INTO outbox_event (event_id, topic, msg_key, type, source, aggregate_id, occurred_at, payload, partner_id,
-                                          traceparent)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(CAST(?8 AS text) AS jsonb), ?10, ?11)
+                                          traceparent, lane)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(CAST(?8 AS text) AS jsonb), ?10, ?11, ?12)
                 RETURNING id)
             SELECT pg_notify(?9, '') FROM inserted""";
 
@@ -37,13 +43,15 @@ public class Outbox {
     private final OutboxConfig config;
     private final String source;
     private final EventTracing tracing;
+    private final OutboxRelay relay;
 
     public Outbox(ObjectMapper mapper, OutboxConfig config, @ConfigProperty(name = "quarkus.application.name") String source,
-                  EventTracing tracing) {
+                  EventTracing tracing, OutboxRelay relay) {
         this.mapper = mapper;
         this.config = config;
         this.source = source;
         this.tracing = tracing;
+        this.relay = relay;
     }
 
     /** The service name that stands in every event's {@code source}. */
@@ -52,12 +60,9 @@ public class Outbox {
     }
 
     private static final String INSERT_SQL_CLIENT = """
-            WITH inserted AS (
-                INSERT INTO outbox_event (event_id, topic, msg_key, type, source, aggregate_id, occurred_at, payload, retain,
-                                          partner_id, traceparent)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS text)::jsonb, $10, $11, $12)
-                RETURNING id)
-            SELECT pg_notify($9, '') FROM inserted""";
+            INSERT INTO outbox_event (event_id, topic, msg_key, type, source, aggregate_id, occurred_at, payload, retain,
+                                      partner_id, traceparent, lane)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS text)::jsonb, $9, $10, $11, $12)""";
 
     /**
      * Writes a message of the contracts ({@code type} names its topic and type name) with record key {@code key}, in
@@ -102,12 +107,13 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalArgumentException("Event cannot be written as JSON: " + e.getMessage(), e));
         }
+        int lane = OutboxLanes.of(key);
         return transaction.preparedQuery(INSERT_SQL_CLIENT)
                 .execute(Tuple.tuple().addValue(event.eventId()).addValue(topic).addValue(key).addValue(event.type())
                         .addValue(event.source()).addValue(event.aggregateId())
                         .addValue(OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC)).addValue(payload)
-                        .addValue(config.notifyChannel()).addValue(retain).addValue(partner(data))
-                        .addValue(tracing.traceparent()))
+                        .addValue(retain).addValue(partner(data)).addValue(tracing.traceparent()).addValue((short) lane))
+                .invoke(() -> handOffOnCommit(transaction, lane))
                 .replaceWith(event);
     }
 
@@ -157,8 +163,23 @@ public class Outbox {
                     .setParameter(9, config.notifyChannel())
                     .setParameter(10, partnerId)
                     .setParameter(11, tracing.traceparent())
+                    .setParameter(12, (short) OutboxLanes.of(key))
                     .getResultList()
                     .replaceWithVoid();
+        });
+    }
+
+    /**
+     * Hands the row's lane to this replica's relay once its transaction committed (nothing when it rolls back); at
+     * once when the connection has no transaction (the statement committed on its own).
+     */
+    private void handOffOnCommit(SqlConnection connection, int lane) {
+        Transaction transaction = connection.transaction();
+        if (transaction == null) {
+            relay.trigger(OutboxLanes.bit(lane));
+            return;
+        }
+        transaction.completion().subscribe().with(committed -> relay.trigger(OutboxLanes.bit(lane)), rolledBack -> {
         });
     }
 

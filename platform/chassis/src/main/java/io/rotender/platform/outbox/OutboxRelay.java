@@ -27,28 +27,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Relays committed outbox rows to Kafka, oldest first, and marks them sent only after the broker
  * acknowledged the whole batch (at-least-once: a crash in between resends the batch, consumers deduplicate
- * on the event id). Several replicas may run it: a round holds a transaction-scoped advisory lock, so one
- * replica relays at a time and the per-key order of the table is the order on the topic.
+ * on the event id).
  * <p>
- * A round starts when a commit that wrote rows notifies (see {@link Outbox}), when the poll interval
- * passes, or when the previous round sent a full batch. Each record goes out in a producer span, child of the trace
- * context its row was written in, and carries that span's {@code traceparent} header ({@link EventTracing}).
+ * Rows are spread over {@link OutboxLanes#COUNT} lanes by their record key ({@link OutboxLanes#of}). A round locks the
+ * lanes it was asked for with transaction-scoped advisory locks ({@code pg_try_advisory_xact_lock(class, lane)}) and
+ * sends their pending rows in id order: one replica relays a lane at a time, so a key's rows reach its topic in the
+ * table's order, while replicas relay different lanes side by side (one lock for the whole table made the relay the
+ * one serial stage of every service). Every round also holds a shared lock on the key the relays of earlier versions
+ * held exclusively, so an old and a new replica never relay at once during a rolling upgrade.
+ * <p>
+ * A round starts when a commit of this replica wrote rows ({@link Outbox} hands their lanes over once the
+ * transaction committed: no database round trip wakes it), when a notification arrives (writers on a Hibernate
+ * session, and replicas of earlier versions, still notify), when the poll interval passes (every lane: the safety net
+ * that relays any replica's rows), or when the previous round sent a full batch. A lane another replica is relaying is
+ * tried again 25 ms later, since that replica may have read its batch before our commit. Each record goes out in a
+ * producer span, child of the trace context its row was written in, and carries that span's {@code traceparent}
+ * header ({@link EventTracing}).
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     static final String CHANNEL = "outbox-relay";
-    private static final long LOCK_KEY = 0x526f74656e646572L; // "Rotender"
-    private static final String LOCK = "SELECT pg_try_advisory_xact_lock($1) AS locked";
+    /** The key the relays before lanes held exclusively; every round now holds it shared. */
+    private static final long LEGACY_LOCK_KEY = 0x526f74656e646572L; // "Rotender"
+    /** The first half of each lane's two-part advisory lock key. */
+    static final int LANE_LOCK_CLASS = 0x526f7465; // "Rote"
+    private static final String LOCK_LANES = """
+            SELECT CASE WHEN pg_try_advisory_xact_lock_shared($3)
+                        THEN (SELECT COALESCE(array_agg(lane), '{}') FROM unnest($1::int[]) AS lane
+                              WHERE pg_try_advisory_xact_lock($2, lane))
+                        ELSE '{}' END AS locked""";
     private static final String NEXT_BATCH = """
             SELECT id, event_id, topic, msg_key, type, source, aggregate_id, occurred_at, partner_id, traceparent,
                    payload::text AS payload
-            FROM outbox_event WHERE sent_at IS NULL ORDER BY id LIMIT $1""";
+            FROM outbox_event WHERE sent_at IS NULL AND lane = ANY($2::int[]) ORDER BY id LIMIT $1""";
     private static final String MARK_SENT = """
             WITH forgotten AS (DELETE FROM outbox_event WHERE id = ANY($1) AND NOT retain)
             UPDATE outbox_event SET sent_at = now() WHERE id = ANY($1) AND retain""";
@@ -56,6 +74,7 @@ public class OutboxRelay {
             SELECT count(*) AS pending, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) AS oldest
             FROM outbox_event WHERE sent_at IS NULL""";
     private static final String CLEANUP = "DELETE FROM outbox_event WHERE sent_at < now() - make_interval(secs => $1)";
+    private static final long RETRY_LOCKED_LANES_MILLIS = 25;
 
     private final Pool pool;
     private final Vertx vertx;
@@ -69,7 +88,8 @@ public class OutboxRelay {
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean draining = new AtomicBoolean();
-    private volatile boolean again;
+    /** The lanes asked for since the last round started, one bit each. */
+    private final AtomicInteger wanted = new AtomicInteger();
     private long pollTimer = -1;
     private long cleanupTimer = -1;
 
@@ -110,7 +130,8 @@ public class OutboxRelay {
         });
         cleanupTimer = vertx.setPeriodic(config.cleanupInterval().toMillis(), id -> cleanup());
         trigger();
-        Log.infof("Outbox relay started (poll every %s, batches of %d)", config.pollInterval(), config.batchSize());
+        Log.infof("Outbox relay started (poll every %s, batches of %d, %d lanes)", config.pollInterval(), config.batchSize(),
+                OutboxLanes.COUNT);
     }
 
     /** Stops relaying; rows written meanwhile stay in the table until a relay runs again. */
@@ -128,48 +149,66 @@ public class OutboxRelay {
         return running.get();
     }
 
-    /** Asks for a relay round; rounds never overlap within this instance. */
+    /** Asks for a relay round over every lane; rounds never overlap within this instance. */
     public void trigger() {
-        if (!running.get()) {
+        trigger(OutboxLanes.ALL);
+    }
+
+    /** Asks for a relay round over these lanes (one bit each, {@link OutboxLanes#bit}). */
+    void trigger(int lanes) {
+        if (!running.get() || lanes == 0) {
             return;
         }
-        again = true;
+        wanted.getAndUpdate(w -> w | lanes);
         if (draining.compareAndSet(false, true)) {
             drain();
         }
     }
 
     private void drain() {
-        again = false;
-        relayOneBatch().subscribe().with(outcome -> {
-            if (running.get() && (outcome == Outcome.FULL_BATCH || again)) {
+        int lanes = wanted.getAndSet(0);
+        if (lanes == 0 || !running.get()) {
+            draining.set(false);
+            // lanes asked for between the read above and the release: take them now rather than at the next poll
+            if (wanted.get() != 0 && running.get() && draining.compareAndSet(false, true)) {
                 drain();
-            } else {
-                draining.set(false);
-                if (outcome == Outcome.LOCKED_ELSEWHERE) {
-                    // another replica is relaying and may have read its batch before our commit: look again soon
-                    vertx.setTimer(25, id -> trigger());
-                } else if (again) {
-                    trigger();
-                }
             }
+            return;
+        }
+        relayOneBatch(lanes).subscribe().with(round -> {
+            if (round.lockedElsewhere() != 0) {
+                int retry = round.lockedElsewhere();
+                vertx.setTimer(RETRY_LOCKED_LANES_MILLIS, id -> trigger(retry));
+            }
+            if (round.full()) {
+                wanted.getAndUpdate(w -> w | round.relayed());
+            }
+            drain();
         }, failure -> {
             draining.set(false);
             Log.warnf("Outbox relay round failed, retrying at the next poll: %s", failure.getMessage());
         });
     }
 
-    enum Outcome { LOCKED_ELSEWHERE, PARTIAL_BATCH, FULL_BATCH }
-
-    Uni<Outcome> relayOneBatch() {
-        return pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(LOCK_KEY))
-                .chain(rows -> rows.iterator().next().getBoolean("locked")
-                        ? sendBatch(conn)
-                        : Uni.createFrom().item(Outcome.LOCKED_ELSEWHERE)));
+    /** What one round did: the lanes it relayed, those another replica held, whether it sent a full batch. */
+    record Round(int relayed, int lockedElsewhere, boolean full) {
     }
 
-    private Uni<Outcome> sendBatch(SqlConnection conn) {
-        return conn.preparedQuery(NEXT_BATCH).execute(Tuple.of(config.batchSize())).chain(rows -> {
+    Uni<Round> relayOneBatch(int lanes) {
+        return pool.withTransaction(conn -> conn.preparedQuery(LOCK_LANES)
+                .execute(Tuple.of(OutboxLanes.numbers(lanes), LANE_LOCK_CLASS, LEGACY_LOCK_KEY))
+                .chain(rows -> {
+                    int locked = OutboxLanes.bits(rows.iterator().next().getArrayOfIntegers("locked"));
+                    int elsewhere = lanes & ~locked;
+                    return locked == 0
+                            ? Uni.createFrom().item(new Round(0, elsewhere, false))
+                            : sendBatch(conn, locked).map(full -> new Round(locked, elsewhere, full));
+                }));
+    }
+
+    /** Sends the pending rows of these (locked) lanes; true when the batch was full. */
+    private Uni<Boolean> sendBatch(SqlConnection conn, int lanes) {
+        return conn.preparedQuery(NEXT_BATCH).execute(Tuple.of(config.batchSize(), OutboxLanes.numbers(lanes))).chain(rows -> {
             List<Long> ids = new ArrayList<>();
             List<CompletableFuture<Void>> acks = new ArrayList<>();
             for (Row row : rows) {
@@ -177,15 +216,15 @@ public class OutboxRelay {
                 acks.add(send(row));
             }
             if (ids.isEmpty()) {
-                return Uni.createFrom().item(Outcome.PARTIAL_BATCH);
+                return Uni.createFrom().item(false);
             }
-            Outcome outcome = ids.size() >= config.batchSize() ? Outcome.FULL_BATCH : Outcome.PARTIAL_BATCH;
+            boolean full = ids.size() >= config.batchSize();
             return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
                     .ifNoItem().after(config.sendTimeout()).failWith(() -> new IllegalStateException(
                             "Kafka did not acknowledge " + ids.size() + " outbox events within " + config.sendTimeout()))
                     .chain(() -> conn.preparedQuery(MARK_SENT).execute(Tuple.of(ids.toArray(Long[]::new))))
                     .invoke(() -> published.increment(ids.size()))
-                    .replaceWith(outcome);
+                    .replaceWith(full);
         });
     }
 

@@ -5,6 +5,8 @@ import io.rotender.contracts.PartnerScoped;
 import io.rotender.platform.outbox.Outbox;
 import io.rotender.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -27,9 +29,11 @@ public class WidgetResource {
     static final String TOPIC = "chassis-sample.widgets";
 
     private final Outbox outbox;
+    private final Pool pool;
 
-    public WidgetResource(Outbox outbox) {
+    public WidgetResource(Outbox outbox, Pool pool) {
         this.outbox = outbox;
+        this.pool = pool;
     }
 
     /** The event of a widget change; a widget with an owner is that partner's business (sent as {@code ce_partnerid}). */
@@ -54,6 +58,17 @@ public class WidgetResource {
                     }
                 })
                 .replaceWith(Map.of("id", id)));
+    }
+
+    /** The same change on a reactive SQL connection, the services' way (no Hibernate session). */
+    @PUT
+    @Path("/{id}/direct")
+    public Uni<Map<String, String>> putDirect(@PathParam("id") String id, @NotNull @Valid WidgetRequest request) {
+        return pool.withTransaction(tx -> tx.preparedQuery(
+                        "INSERT INTO widget (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name")
+                        .execute(Tuple.of(id, request.displayName()))
+                        .chain(() -> outbox.publish(tx, TOPIC, id, "WidgetChanged", id, new WidgetChanged(id, request.displayName(), null))))
+                .replaceWith(Map.of("id", id));
     }
 
     @GET
