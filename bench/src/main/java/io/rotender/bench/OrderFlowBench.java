@@ -128,6 +128,8 @@ public final class OrderFlowBench {
             median.put(stage, m);
         }
         median.put("cpu_ms_per_order", Samples.round(Results.median(all.stream().map(f -> number(f, "cpu_ms_per_order", "total_ms")).toList())));
+        median.put("jit_compilers_ms_per_order", Samples.round(Results.median(all.stream()
+                .map(f -> number(f, "cpu_ms_per_order", PlatformCpu.JIT + "_ms")).toList())));
         median.put("answered_202_total", all.stream().mapToInt(f -> ((Number) f.get("answered_202")).intValue()).sum());
         median.put("errors_total", all.stream().mapToInt(f -> ((Number) ((Map<?, ?>) f.get("post_to_201")).get("errors")).intValue()
                 - ((Number) f.get("answered_202")).intValue() + ((Number) f.get("failures")).intValue()).sum());

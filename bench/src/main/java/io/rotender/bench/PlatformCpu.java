@@ -20,6 +20,11 @@ import java.util.stream.Stream;
 final class PlatformCpu {
 
     private static final double TICKS_PER_SECOND = ticksPerSecond();
+    /**
+     * The part of the JVMs' time (services and broker, already in their own parts) spent in their JIT compiler
+     * threads: not added to the total again, printed to tell compiling from serving.
+     */
+    static final String JIT = "of_which_jit_compilers";
 
     private PlatformCpu() {
     }
@@ -30,6 +35,7 @@ final class PlatformCpu {
         Map<Long, List<Long>> children = new HashMap<>();
         procs.forEach((pid, p) -> children.computeIfAbsent(p[0], k -> new ArrayList<>()).add(pid));
         Map<String, Double> seconds = new TreeMap<>();
+        long jit = 0;
         try (Stream<Path> files = Files.list(state.resolve("pids"))) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
@@ -38,6 +44,7 @@ final class PlatformCpu {
                 }
                 long pid = Long.parseLong(Files.readString(file).strip());
                 seconds.put(name, tree(pid, procs, children) / TICKS_PER_SECOND);
+                jit += compilerThreads(pid);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the platform's pid files in " + state, e);
@@ -46,6 +53,7 @@ final class PlatformCpu {
         if (postmaster > 0) {
             seconds.put("postgres", tree(postmaster, procs, children) / TICKS_PER_SECOND);
         }
+        seconds.put(JIT, jit / TICKS_PER_SECOND);
         return seconds;
     }
 
@@ -62,7 +70,9 @@ final class PlatformCpu {
         for (Map.Entry<String, Double> e : after.entrySet()) {
             double d = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
             used.put(e.getKey(), d);
-            total += d;
+            if (!e.getKey().equals(JIT)) {
+                total += d;
+            }
         }
         used.put("total", total);
         return used;
@@ -78,6 +88,28 @@ final class PlatformCpu {
             }
         });
         return out;
+    }
+
+    /** Clock ticks of a JVM's JIT compiler threads ("C1 CompilerThread0", "C2 CompilerThread0", ...). */
+    private static long compilerThreads(long pid) {
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.matches("C[12] CompilerThre.*")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks;
     }
 
     private static long tree(long root, Map<Long, long[]> procs, Map<Long, List<Long>> children) {
