@@ -95,21 +95,25 @@ final class PlatformCpu {
         long ticks = 0;
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (name.matches("C[12] CompilerThre.*")) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // the thread ended meanwhile
+                String name = name(task.resolve("comm"));
+                long[] t = name != null && name.matches("C[12] CompilerThre.*") ? stat(task.resolve("stat")) : null;
+                if (t != null) {
+                    ticks += t[1] + t[2];
                 }
             }
         } catch (IOException e) {
             return 0;
         }
         return ticks;
+    }
+
+    /** A thread's name, or null when it ended meanwhile. */
+    private static String name(Path comm) {
+        try {
+            return Files.readString(comm).strip();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static long tree(long root, Map<Long, long[]> procs, Map<Long, List<Long>> children) {
@@ -147,8 +151,13 @@ final class PlatformCpu {
 
     /** {ppid, utime, stime, cutime + cstime} in clock ticks, or null when the process is gone. */
     private static long[] stat(long pid) {
+        return stat(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** The same from a {@code stat} file of a process or a thread, or null when it is gone. */
+    private static long[] stat(Path file) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(file);
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return new long[]{Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]),
                     Long.parseLong(f[13]) + Long.parseLong(f[14])};

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rotender.contracts.inventory.AvailabilityEvents;
 import io.rotender.contracts.inventory.AvailabilityEvents.DrinkAvailabilityChanged;
 import io.rotender.inventory.config.InventoryConfig;
+import io.rotender.platform.notify.AfterCommit;
 import io.rotender.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -74,15 +74,9 @@ public class AvailabilityProjector {
      * cluster-wide notification lock, and any replica may refresh the venue).
      */
     public Uni<Void> changed(SqlConnection tx, String venueId) {
-        return tx.preparedQuery(MARK).execute(Tuple.of(venueId)).invoke(() -> {
-            Transaction transaction = tx.transaction();
-            if (transaction == null) {
-                onMarkCommitted.accept(venueId);
-            } else {
-                transaction.completion().subscribe().with(committed -> onMarkCommitted.accept(venueId), rolledBack -> {
-                });
-            }
-        }).replaceWithVoid();
+        return tx.preparedQuery(MARK).execute(Tuple.of(venueId))
+                .invoke(() -> AfterCommit.run(tx, () -> onMarkCommitted.accept(venueId)))
+                .replaceWithVoid();
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.rotender.order.orders;
 
 import io.quarkus.runtime.StartupEvent;
+import io.rotender.platform.notify.AfterCommit;
 import io.rotender.platform.notify.PgNotifications;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -60,13 +60,7 @@ public class OrderWaiter {
      */
     public Uni<Void> settled(SqlConnection tx, String orderId, OffsetDateTime placedAt, Duration reservationWait) {
         if (waiting.containsKey(orderId)) {
-            Transaction transaction = tx.transaction();
-            if (transaction == null) {
-                wake(orderId);
-            } else {
-                transaction.completion().subscribe().with(committed -> wake(orderId), rolledBack -> {
-                });
-            }
+            AfterCommit.run(tx, () -> wake(orderId));
             return Uni.createFrom().voidItem();
         }
         if (placedAt != null && placedAt.isBefore(OffsetDateTime.now().minus(reservationWait).minus(NOBODY_WAITS_MARGIN))) {

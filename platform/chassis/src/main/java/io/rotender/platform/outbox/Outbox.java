@@ -6,10 +6,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.rotender.contracts.MessageType;
 import io.rotender.contracts.PartnerScoped;
 import io.rotender.platform.events.EventEnvelope;
+import io.rotender.platform.notify.AfterCommit;
 import io.rotender.platform.tracing.EventTracing;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -113,7 +113,7 @@ public class Outbox {
                         .addValue(event.source()).addValue(event.aggregateId())
                         .addValue(OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC)).addValue(payload)
                         .addValue(retain).addValue(partner(data)).addValue(tracing.traceparent()).addValue((short) lane))
-                .invoke(() -> handOffOnCommit(transaction, lane))
+                .invoke(() -> AfterCommit.run(transaction, () -> relay.trigger(OutboxLanes.bit(lane))))
                 .replaceWith(event);
     }
 
@@ -166,20 +166,6 @@ public class Outbox {
                     .setParameter(12, (short) OutboxLanes.of(key))
                     .getResultList()
                     .replaceWithVoid();
-        });
-    }
-
-    /**
-     * Hands the row's lane to this replica's relay once its transaction committed (nothing when it rolls back); at
-     * once when the connection has no transaction (the statement committed on its own).
-     */
-    private void handOffOnCommit(SqlConnection connection, int lane) {
-        Transaction transaction = connection.transaction();
-        if (transaction == null) {
-            relay.trigger(OutboxLanes.bit(lane));
-            return;
-        }
-        transaction.completion().subscribe().with(committed -> relay.trigger(OutboxLanes.bit(lane)), rolledBack -> {
         });
     }
 

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static io.rotender.platform.outbox.OutboxTest.TOPIC;
+import static io.rotender.platform.outbox.OutboxTest.recordsFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,17 +41,11 @@ class OutboxHandOffTest {
         }
     }
 
-    private static final String TOPIC = "chassis-sample.widgets";
-
     @Inject
     ObjectMapper mapper;
 
     @RegisterExtension
     final KafkaTestClient kafka = KafkaTestClient.perTest();
-
-    private static List<ConsumerRecord<String, String>> recordsFor(List<ConsumerRecord<String, String>> all, String key) {
-        return all.stream().filter(r -> key.equals(r.key())).toList();
-    }
 
     @Test
     void aCommitOnASqlConnectionIsRelayedByItsOwnReplicaWithoutANotification() throws Exception {

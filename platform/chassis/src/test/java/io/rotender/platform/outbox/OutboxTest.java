@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class OutboxTest {
 
-    private static final String TOPIC = "chassis-sample.widgets";
+    static final String TOPIC = "chassis-sample.widgets";
 
     @Inject
     OutboxRelay relay;
@@ -46,7 +46,7 @@ class OutboxTest {
                 .then().statusCode(expectedStatus);
     }
 
-    private List<ConsumerRecord<String, String>> recordsFor(List<ConsumerRecord<String, String>> all, String key) {
+    static List<ConsumerRecord<String, String>> recordsFor(List<ConsumerRecord<String, String>> all, String key) {
         return all.stream().filter(r -> key.equals(r.key())).toList();
     }
 
