@@ -159,7 +159,9 @@ public class Reservations {
                                         venueId, unitId, used.entrySet().stream().map(e -> new InventoryEvents.Used(e.getKey(), e.getValue())).toList()))
                                 : outbox.publish(tx, InventoryEvents.STOCK_RELEASED, orderId,
                                         new InventoryEvents.StockReleased(orderId, venueId, unitId, reason)))
-                        .chain(() -> availability.changed(tx, venueId));
+                        // a pour of what was reserved leaves every slot's free stock as it was: nothing to recompute
+                        .chain(() -> SlotDelta.anyChangesFree(settlement.deltas().values())
+                                ? availability.changed(tx, venueId) : Uni.createFrom().voidItem());
             }));
         });
     }

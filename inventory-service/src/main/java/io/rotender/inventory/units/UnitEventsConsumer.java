@@ -84,7 +84,10 @@ public class UnitEventsConsumer implements RoutedConsumer {
                     }
                     deltas.put(ingredient, SlotDelta.level(level - slot.level()));
                 });
-                return StockLedger.change(tx, unitId, "report", null, deltas).chain(() -> availability.changed(tx, venueId));
+                // a report of the levels already booked changes nothing: no slot update, no availability refresh
+                deltas.values().removeIf(SlotDelta::isZero);
+                return StockLedger.change(tx, unitId, "report", null, deltas).chain(() -> SlotDelta.anyChangesFree(deltas.values())
+                        ? availability.changed(tx, venueId) : Uni.createFrom().voidItem());
             });
         });
     }

@@ -118,4 +118,18 @@ class AllocatorTest {
         assertThat(settlement.deltas()).containsExactly(Map.entry("lime", new SlotDelta(-10, 0)), Map.entry("vodka", new SlotDelta(0, -40)));
         assertThat(Allocator.touched(Map.of("vodka", 40, "soda", 100), Map.of("lime", 10))).containsExactly("lime", "soda", "vodka");
     }
+
+    @Test
+    void onlyASettlementThatChangesFreeStockCanChangeAvailability() {
+        var exact = Allocator.settle(Map.of("vodka", new SlotState(500, 80), "soda", new SlotState(1000, 100)),
+                Map.of("vodka", 40, "soda", 100), Map.of("vodka", 40, "soda", 100));
+        assertThat(SlotDelta.anyChangesFree(exact.deltas().values())).as("a pour of exactly what was reserved").isFalse();
+        var more = Allocator.settle(Map.of("vodka", new SlotState(500, 80), "soda", new SlotState(1000, 100)),
+                Map.of("vodka", 40, "soda", 100), Map.of("vodka", 45, "soda", 100));
+        assertThat(SlotDelta.anyChangesFree(more.deltas().values())).as("a pour of more than was reserved").isTrue();
+        var release = Allocator.settle(Map.of("vodka", new SlotState(500, 120)), Map.of("vodka", 80), Map.of());
+        assertThat(SlotDelta.anyChangesFree(release.deltas().values())).as("a release").isTrue();
+        assertThat(SlotDelta.level(0).changesFree()).isFalse();
+        assertThat(SlotDelta.level(-5).changesFree()).isTrue();
+    }
 }
