@@ -10,6 +10,7 @@ import io.rotender.contracts.orders.OrderEvents.OrderChanged;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
 import io.rotender.platform.consumer.RoutedConsumer;
+import io.rotender.platform.notify.AfterCommit;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -58,7 +59,6 @@ public class OrderEventsConsumer implements RoutedConsumer {
                 .on(OrderEvents.ORDER_CANCELLED, this::withdraw)
                 .on(OrderEvents.ORDER_EXPIRED, this::withdraw)
                 .on(OrderEvents.ORDER_REJECTED, this::withdraw)
-                .afterCommit(sender::wake)
                 .build();
     }
 
@@ -68,7 +68,7 @@ public class OrderEventsConsumer implements RoutedConsumer {
         return router;
     }
 
-    /** Queues the confirmed order for its venue's POS (a PORTOS order waits there for the poll; the sender is woken after the commit). */
+    /** Queues the confirmed order for its venue's POS (a PORTOS order waits there for the poll; the sender is woken after the commit of a Restaumatic one). */
     private Uni<Void> queue(SqlConnection tx, OrderChanged confirmed) {
         JsonNode order = confirmed.order();
         String venueId = order.path("venue_id").asText();
@@ -90,8 +90,11 @@ public class OrderEventsConsumer implements RoutedConsumer {
                     }
                     var venue = new OrderPlacedMapper.Venue(s.getLong("restaumatic_restaurant_id"), s.getString("source_reference_name"),
                             read(s.getString("vat_letters")), s.getString("default_vat_letter"));
+                    // the sender is woken once the forward committed; only for a Restaumatic forward (PORTOS polls, and
+                    // an order of a venue without a POS or a withdrawal leaves the sender nothing new)
                     return tx.preparedQuery(QUEUE).execute(Tuple.tuple().addValue(orderId).addValue(venueId).addValue("restaumatic")
                                     .addValue(OrderPlacedMapper.externalOrderId(orderId)).addValue(mapper.map(order, venue).toString()))
+                            .invoke(() -> AfterCommit.run(tx, sender::wake))
                             .replaceWithVoid();
                 });
     }

@@ -54,11 +54,13 @@ public class PortosResource {
             if (venue == null) {
                 return Uni.createFrom().item(message(401, "Unknown API key"));
             }
+            // oldest by the order's own time (the body's createdAt, always an ISO instant), not by when its confirmation
+            // was read: this group fetches orders' events a few at a time, and partitions come in no set order
             return pool.preparedQuery("""
-                            SELECT coalesce(json_agg(body ORDER BY created_at, order_id), '[]'::json)::text AS orders FROM (
-                              SELECT body, created_at, order_id FROM forwarded_order
+                            SELECT coalesce(json_agg(body ORDER BY placed_at, order_id), '[]'::json)::text AS orders FROM (
+                              SELECT body, (body->>'createdAt')::timestamptz AS placed_at, order_id FROM forwarded_order
                               WHERE venue_id = $1 AND pos = 'portos' AND delivery = 'queued'
-                              ORDER BY created_at, order_id LIMIT $2) page""")
+                              ORDER BY placed_at, order_id LIMIT $2) page""")
                     .execute(Tuple.of(venue.getString("venue_id"), venue.getInteger("portos_page_size")))
                     .map(rows -> Response.ok(rows.iterator().next().getString("orders")).build());
         });

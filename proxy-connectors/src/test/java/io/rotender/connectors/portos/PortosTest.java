@@ -57,9 +57,10 @@ class PortosTest {
                 .put("/admin/venues/{v}/pos", venue).then().statusCode(201).body("portos.apiKey", is("(set)"));
         List<String> orders = List.of(venue + "-a", venue + "-b", venue + "-c");
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            // confirmations read in another order than the orders were placed in: PORTOS still gets the oldest first
+            confirm(kafka, venue, orders.get(2), "2026-11-23T10:02:00Z");
             confirm(kafka, venue, orders.get(0), "2026-11-23T10:00:00Z");
             confirm(kafka, venue, orders.get(1), "2026-11-23T10:01:00Z");
-            confirm(kafka, venue, orders.get(2), "2026-11-23T10:02:00Z");
             await().atMost(Duration.ofSeconds(20)).until(() -> TestDatabase.count(
                     "SELECT count(*) FROM forwarded_order WHERE venue_id = ? AND pos = 'portos'", venue) == 3);
 
