@@ -25,7 +25,7 @@ public final class StockLedger {
             INSERT INTO stock_movement (unit_id, ingredient_id, kind, level_delta, reserved_delta, order_id)
             SELECT $1, v.ingredient_id, $5, v.level_delta, v.reserved_delta, $6
             FROM unnest($2::text[], $3::int[], $4::int[]) AS v(ingredient_id, level_delta, reserved_delta)
-            WHERE v.level_delta <> 0 OR v.reserved_delta <> 0""";
+            """;
 
     private StockLedger() {
     }
@@ -45,13 +45,14 @@ public final class StockLedger {
         });
     }
 
-    /** Applies per-ingredient deltas to level and reserved, and records them under {@code kind}. */
+    /** Applies per-ingredient deltas to level and reserved, and records them under {@code kind}; a zero delta touches nothing. */
     public static Uni<Void> change(SqlConnection tx, String unitId, String kind, String orderId,
                                    Map<String, SlotDelta> deltas) {
-        if (deltas.isEmpty()) {
+        String[] ingredients = deltas.entrySet().stream().filter(e -> !e.getValue().isZero()).map(Map.Entry::getKey)
+                .toArray(String[]::new);
+        if (ingredients.length == 0) {
             return Uni.createFrom().voidItem();
         }
-        String[] ingredients = deltas.keySet().toArray(String[]::new);
         Integer[] level = new Integer[ingredients.length];
         Integer[] reserved = new Integer[ingredients.length];
         for (int i = 0; i < ingredients.length; i++) {

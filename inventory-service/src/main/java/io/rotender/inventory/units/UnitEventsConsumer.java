@@ -84,8 +84,7 @@ public class UnitEventsConsumer implements RoutedConsumer {
                     }
                     deltas.put(ingredient, SlotDelta.level(level - slot.level()));
                 });
-                // a report of the levels already booked changes nothing: no slot update, no availability refresh
-                deltas.values().removeIf(SlotDelta::isZero);
+                // a report of the levels already booked changes nothing: no slot update (StockLedger), no availability refresh
                 return StockLedger.change(tx, unitId, "report", null, deltas).chain(() -> SlotDelta.anyChangesFree(deltas.values())
                         ? availability.changed(tx, venueId) : Uni.createFrom().voidItem());
             });
