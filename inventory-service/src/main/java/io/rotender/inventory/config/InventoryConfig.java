@@ -49,7 +49,10 @@ public interface InventoryConfig {
     @WithDefault("50ms")
     Duration availabilityDebounce();
 
-    /** How often venues marked for a refresh are looked for, for a notification that was missed. */
-    @WithDefault("1s")
+    /**
+     * How often venues marked for a refresh are looked for, for a notification that was missed (a commit of this replica
+     * and a notification from another wake the refresh at once).
+     */
+    @WithDefault("5s")
     Duration availabilityPollInterval();
 }

@@ -30,6 +30,14 @@ public interface WebhookConfig {
     @WithDefault("4096")
     int maxResponseBytes();
 
+    /**
+     * How often due deliveries are looked for when nothing woke the sender: a commit that queued deliveries wakes it, a
+     * retry wakes it at its due time in the replica that scheduled it, so this only catches what no replica announced
+     * (leases of a replica that died, deliveries queued by a replica that stopped).
+     */
+    @WithDefault("5s")
+    Duration pollInterval();
+
     /** The first retry's delay; each next one doubles, with jitter, up to {@link #maxRetryDelay()}. */
     @WithDefault("5s")
     Duration firstRetryDelay();

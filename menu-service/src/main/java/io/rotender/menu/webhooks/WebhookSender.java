@@ -67,7 +67,7 @@ public class WebhookSender {
     }
 
     void start(@Observes StartupEvent event) {
-        task = PeriodicTask.every(vertx, Duration.ofSeconds(1), "Webhook deliveries", this::sendDue);
+        task = PeriodicTask.every(vertx, config.pollInterval(), "Webhook deliveries", this::sendDue);
         cleanup = PeriodicTask.every(vertx, Duration.ofHours(1), "Webhook log clean-up", this::cleanUp);
     }
 
@@ -214,6 +214,11 @@ public class WebhookSender {
                 .invoke(rows -> {
                     if (rows.iterator().hasNext() && !rows.iterator().next().getBoolean("enabled")) {
                         Log.warnf("Webhook endpoint %s is disabled: failing for %s (%s)", due.endpointId(), config.disableAfter(), finalError);
+                    }
+                })
+                .invoke(() -> {
+                    if (!givenUp) {
+                        task.runAfter(Duration.ofMillis((long) (delay * 1000)));
                     }
                 })
                 .replaceWithVoid();

@@ -18,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Map;
 import java.time.Duration;
@@ -50,10 +51,19 @@ public class ForwardingSender {
     private final MeterRegistry metrics;
     private final ObjectMapper mapper;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final Duration pollInterval;
     private PeriodicTask task;
 
+    /**
+     * @param pollInterval how often due rows are looked for when nothing woke the sender: a committed forward wakes it
+     *                     ({@link #wake}), a retry wakes it at its due time in the replica that scheduled it, so this only
+     *                     catches what no replica announced (leases of a replica that died, forwards queued by a replica
+     *                     that stopped)
+     */
     public ForwardingSender(Pool pool, Vertx vertx, RestaumaticClient restaumatic, SecretBox box, Outbox outbox,
-                            MeterRegistry metrics, ObjectMapper mapper) {
+                            MeterRegistry metrics, ObjectMapper mapper,
+                            @ConfigProperty(name = "rotender.connectors.forwarding-poll-interval", defaultValue = "5s") Duration pollInterval) {
+        this.pollInterval = pollInterval;
         this.pool = pool;
         this.vertx = vertx;
         this.restaumatic = restaumatic;
@@ -64,7 +74,7 @@ public class ForwardingSender {
     }
 
     void start(@Observes StartupEvent event) {
-        task = PeriodicTask.every(vertx, Duration.ofMillis(500), "Forwarding to the POS", this::sendDue);
+        task = PeriodicTask.every(vertx, pollInterval, "Forwarding to the POS", this::sendDue);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -152,7 +162,8 @@ public class ForwardingSender {
                         UPDATE forwarded_order SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3, last_answer = $3,
                             updated_at = now()
                         WHERE order_id = $1""").execute(Tuple.of(orderId, (double) delaySeconds, reason))
-                .chain(() -> status(tx, venueId, reason)));
+                .chain(() -> status(tx, venueId, reason)))
+                .invoke(() -> task.runAfter(Duration.ofSeconds(delaySeconds)));
     }
 
     private static Uni<Void> status(io.vertx.mutiny.sqlclient.SqlConnection tx, String venueId, String error) {

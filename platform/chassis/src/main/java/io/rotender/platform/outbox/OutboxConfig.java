@@ -13,8 +13,12 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean relayEnabled();
 
-    /** How often the relay looks for unsent rows when no commit woke it (the safety net). */
-    @WithDefault("1s")
+    /**
+     * How often the relay looks for unsent rows when nothing woke it (the safety net: a commit of this replica hands its
+     * rows over, a notification announces another writer's, a failed round retries itself a second later), and how
+     * often the pending-rows gauges are refreshed.
+     */
+    @WithDefault("5s")
     Duration pollInterval();
 
     /** How many rows one relay round sends before it marks them sent. */

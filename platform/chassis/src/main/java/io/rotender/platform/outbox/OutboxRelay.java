@@ -44,9 +44,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * A round starts when a commit of this replica wrote rows ({@link Outbox} hands their lanes over once the
  * transaction committed: no database round trip wakes it), when a notification arrives (writers on a Hibernate
- * session, and replicas of earlier versions, still notify), when the poll interval passes (every lane: the safety net
- * that relays any replica's rows), or when the previous round sent a full batch. A lane another replica is relaying is
- * tried again 25 ms later, since that replica may have read its batch before our commit. Each record goes out in a
+ * session, and replicas of earlier versions, still notify), a second after a round failed, when the previous round
+ * sent a full batch, or when the poll interval passes (every lane: the safety net that relays any replica's rows, e.g.
+ * those of a replica that died between its commit and its round; every other way in announces itself, so the poll can
+ * be seconds apart). A lane another replica is relaying is tried again 25 ms later, since that replica may have read
+ * its batch before our commit. Each record goes out in a
  * producer span, child of the trace context its row was written in, and carries that span's {@code traceparent}
  * header ({@link EventTracing}).
  */
@@ -75,6 +77,8 @@ public class OutboxRelay {
             FROM outbox_event WHERE sent_at IS NULL""";
     private static final String CLEANUP = "DELETE FROM outbox_event WHERE sent_at < now() - make_interval(secs => $1)";
     private static final long RETRY_LOCKED_LANES_MILLIS = 25;
+    /** A failed round (database or broker unreachable) is tried again this much later, not at the next poll. */
+    private static final long RETRY_FAILED_ROUND_MILLIS = 1000;
 
     private final Pool pool;
     private final Vertx vertx;
@@ -186,7 +190,8 @@ public class OutboxRelay {
             drain();
         }, failure -> {
             draining.set(false);
-            Log.warnf("Outbox relay round failed, retrying at the next poll: %s", failure.getMessage());
+            Log.warnf("Outbox relay round failed, retrying in %d ms: %s", RETRY_FAILED_ROUND_MILLIS, failure.getMessage());
+            vertx.setTimer(RETRY_FAILED_ROUND_MILLIS, id -> trigger(lanes));
         });
     }
 

@@ -45,6 +45,16 @@ public final class PeriodicTask {
         }
     }
 
+    /**
+     * Runs the job once {@code delay} has passed (as {@link #runNow} then): work this instance knows to fall due
+     * (a retry it scheduled) runs on time, so the interval only has to catch what no instance announced.
+     */
+    public void runAfter(Duration delay) {
+        if (!stopped && vertx != null) {
+            vertx.setTimer(Math.max(1, delay.toMillis()), id -> runNow());
+        }
+    }
+
     /** Runs the job now, or once more right after the run under way; nothing once the task was stopped. */
     public void runNow() {
         if (stopped) {

@@ -11,8 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** Runs never overlap; wake-ups during a run make exactly one more run; a stopped task runs nothing. */
+/** Runs never overlap; wake-ups during a run make exactly one more run; a delayed run waits its delay; a stopped task runs nothing. */
 class PeriodicTaskTest {
 
     private final Vertx vertx = Vertx.vertx();
@@ -63,6 +64,24 @@ class PeriodicTaskTest {
         assertThat(runs).hasSize(2);
         runs.get(1).complete(null);
         task.stop();
+    }
+
+    @Test
+    void aRunAskedForLaterRunsOnceItsDelayPassed() throws InterruptedException {
+        PeriodicTask task = task();
+        long start = System.nanoTime();
+        task.runAfter(Duration.ofMillis(300));
+        Thread.sleep(100);
+        assertThat(runs).as("not before its delay").isEmpty();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.size() == 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        runs.get(0).complete(null);
+
+        task.runAfter(Duration.ofMillis(200));
+        task.stop();
+        Thread.sleep(400);
+        assertThat(runs).as("a stopped task's delayed run never comes").hasSize(1);
     }
 
     @Test
