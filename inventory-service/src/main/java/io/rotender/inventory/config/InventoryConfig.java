@@ -50,8 +50,8 @@ public interface InventoryConfig {
     Duration availabilityDebounce();
 
     /**
-     * How often venues marked for a refresh are looked for, for a notification that was missed (a commit of this replica
-     * and a notification from another wake the refresh at once).
+     * How often venues marked for a refresh are looked for: a commit of this replica wakes its refresh at once, so this
+     * catches the marks of a replica that died before refreshing them.
      */
     @WithDefault("5s")
     Duration availabilityPollInterval();

@@ -16,12 +16,16 @@ import java.util.function.Supplier;
  */
 public final class PeriodicTask {
 
+    /** Delays up to this many intervals get a timer of their own ({@link #runAfter}). */
+    static final int TIMED_INTERVALS = 10;
+
     private final String name;
     private final Supplier<Uni<Void>> job;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean stopped;
     private volatile boolean again;
     private Vertx vertx;
+    private Duration interval;
     private long timer = -1;
 
     private PeriodicTask(String name, Supplier<Uni<Void>> job) {
@@ -33,6 +37,7 @@ public final class PeriodicTask {
     public static PeriodicTask every(Vertx vertx, Duration interval, String name, Supplier<Uni<Void>> job) {
         PeriodicTask task = new PeriodicTask(name, job);
         task.vertx = vertx;
+        task.interval = interval;
         task.timer = vertx.setPeriodic(interval.toMillis(), id -> task.runNow());
         return task;
     }
@@ -47,10 +52,12 @@ public final class PeriodicTask {
 
     /**
      * Runs the job once {@code delay} has passed (as {@link #runNow} then): work this instance knows to fall due
-     * (a retry it scheduled) runs on time, so the interval only has to catch what no instance announced.
+     * (a retry it scheduled) runs on time, so the interval only has to catch what no instance announced. A delay of
+     * more than {@value #TIMED_INTERVALS} intervals is left to the interval: such work runs at most one interval late
+     * (a tenth of its delay or less), and a backlog of long retries holds no timers.
      */
     public void runAfter(Duration delay) {
-        if (!stopped && vertx != null) {
+        if (!stopped && vertx != null && delay.compareTo(interval.multipliedBy(TIMED_INTERVALS)) <= 0) {
             vertx.setTimer(Math.max(1, delay.toMillis()), id -> runNow());
         }
     }
