@@ -11,7 +11,9 @@ import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
 import io.rotender.platform.consumer.RoutedConsumer;
 import io.rotender.platform.notify.AfterCommit;
+import io.rotender.platform.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -33,6 +35,7 @@ public class OrderEventsConsumer implements RoutedConsumer {
     /** What became of the order, on its forward whatever its state: a dead letter of an order no longer confirmed is never retried. */
     private static final String OUTCOME = """
             UPDATE forwarded_order SET order_outcome = $2, updated_at = now() WHERE order_id = $1""";
+    private static final String HAS_POS = "SELECT 1 FROM pos_settings WHERE venue_id = $1";
     private static final String QUEUE = """
             INSERT INTO forwarded_order (order_id, venue_id, pos, external_order_id, body, delivery)
             VALUES ($1, $2, $3, $4, CAST($5 AS text)::jsonb, 'queued') ON CONFLICT (order_id) DO NOTHING""";
@@ -42,14 +45,16 @@ public class OrderEventsConsumer implements RoutedConsumer {
     private final PortosOrderMapper portos;
     private final ForwardingSender sender;
     private final ObjectMapper json;
+    private final Pool pool;
 
     /**
      * Acts on a confirmation (queues a forward) and on what takes an order off the confirmed path (a cancellation,
      * expiry or rejection withdraws a forward still queued); every other order event (most of the topic) is skipped
-     * by its header, unparsed.
+     * by its header, unparsed, and a confirmation at a venue without a POS with one read instead of a transaction.
      */
     public OrderEventsConsumer(EventRouters routers, OrderPlacedMapper mapper, PortosOrderMapper portos,
-                               ForwardingSender sender, ObjectMapper json) {
+                               ForwardingSender sender, ObjectMapper json, Pool pool) {
+        this.pool = pool;
         this.mapper = mapper;
         this.portos = portos;
         this.sender = sender;
@@ -59,6 +64,7 @@ public class OrderEventsConsumer implements RoutedConsumer {
                 .on(OrderEvents.ORDER_CANCELLED, this::withdraw)
                 .on(OrderEvents.ORDER_EXPIRED, this::withdraw)
                 .on(OrderEvents.ORDER_REJECTED, this::withdraw)
+                .onlyWhen(this::mayForward)
                 .build();
     }
 
@@ -66,6 +72,19 @@ public class OrderEventsConsumer implements RoutedConsumer {
     @Override
     public EventRouter router() {
         return router;
+    }
+
+    /**
+     * Whether an event may change something here: a confirmation only at a venue with a POS (most venues have none,
+     * and a transaction that records the event's id to queue nothing cost BEGIN, INSERT, the settings' read and COMMIT
+     * for every order); {@link #queue} reads the settings again in its transaction.
+     */
+    private Uni<Boolean> mayForward(EventEnvelope event) {
+        String venueId = event.data() == null ? null : event.data().path("order").path("venue_id").asText(null);
+        if (!OrderEvents.ORDER_CONFIRMED.name().equals(event.type()) || venueId == null) {
+            return Uni.createFrom().item(true);
+        }
+        return pool.preparedQuery(HAS_POS).execute(Tuple.of(venueId)).map(rows -> rows.size() > 0);
     }
 
     /** Queues the confirmed order for its venue's POS (a PORTOS order waits there for the poll; the sender is woken after the commit of a Restaumatic one). */

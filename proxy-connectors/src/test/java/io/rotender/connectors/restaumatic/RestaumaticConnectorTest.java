@@ -109,6 +109,28 @@ class RestaumaticConnectorTest {
     }
 
     @Test
+    void aConfirmationAtAVenueWithoutAPosIsPassedOverWithoutATransaction() throws Exception {
+        String venue = venue(API_TOKEN);
+        String bare = "venue-without-pos-" + UUID.randomUUID().toString().substring(0, 8);
+        String passedOver = "ord_" + UUID.randomUUID().toString().substring(0, 12);
+        String forwarded = "ord_" + UUID.randomUUID().toString().substring(0, 12);
+        String key = "key-" + passedOver; // one key, one partition: once the second is queued, the first was seen
+        String first = mapper.writeValueAsString(EventEnvelope.of("OrderConfirmed", "order-service", passedOver,
+                Map.of("change", "Confirmed", "partnerId", "p1", "order", order(bare, passedOver)), mapper));
+        String second = mapper.writeValueAsString(EventEnvelope.of("OrderConfirmed", "order-service", forwarded,
+                Map.of("change", "Confirmed", "partnerId", "p1", "order", order(venue, forwarded)), mapper));
+        kafka.send("rotender.orders.events", key, first, Map.of("ce_type", "OrderConfirmed"));
+        kafka.send("rotender.orders.events", key, second, Map.of("ce_type", "OrderConfirmed"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> delivery(forwarded) != null);
+        assertThat(delivery(passedOver)).isNull();
+        assertThat(TestDatabase.count("SELECT count(*) FROM processed_event WHERE consumer = 'proxy-connectors.orders-events' AND event_id = ?",
+                UUID.fromString(mapper.readTree(first).get("eventId").asText()))).as("no transaction recorded it").isZero();
+        assertThat(TestDatabase.count("SELECT count(*) FROM processed_event WHERE consumer = 'proxy-connectors.orders-events' AND event_id = ?",
+                UUID.fromString(mapper.readTree(second).get("eventId").asText()))).isEqualTo(1);
+    }
+
+    @Test
     void unavailableRestaumaticIsRetriedWithTheSameIdsUntilItAccepts() throws Exception {
         String venue = venue(API_TOKEN);
         String orderId = "ord_" + UUID.randomUUID().toString().substring(0, 12);

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -73,10 +74,11 @@ public final class EventRouter {
     private final Set<String> types;
     private final Runnable afterCommit;
     private final Predicate<EventEnvelope> wanted;
+    private final Function<EventEnvelope, Uni<Boolean>> check;
     private final Predicate<String> partnerWanted;
 
     private EventRouter(String consumer, String topic, EventRouters routers, Map<String, Route<?>> routes, Runnable afterCommit,
-                        Predicate<EventEnvelope> wanted, Predicate<String> partnerWanted) {
+                        Predicate<EventEnvelope> wanted, Function<EventEnvelope, Uni<Boolean>> check, Predicate<String> partnerWanted) {
         this.consumer = consumer;
         this.topic = topic;
         this.routers = routers;
@@ -84,6 +86,7 @@ public final class EventRouter {
         this.types = Set.copyOf(routes.keySet());
         this.afterCommit = afterCommit;
         this.wanted = wanted;
+        this.check = check;
         this.partnerWanted = partnerWanted;
     }
 
@@ -113,11 +116,11 @@ public final class EventRouter {
             return Uni.createFrom().voidItem();
         }
         if (afterCommit == null) {
-            return routers.idempotent().consumeWithConnection(consumer, record, types, wanted, this::dispatch)
+            return routers.idempotent().consumeChecked(consumer, record, types, wanted, check, this::dispatch)
                     .onFailure().transform(failure -> DeadLettered.by(consumer, failure));
         }
         AtomicBoolean applied = new AtomicBoolean();
-        return routers.idempotent().consumeWithConnection(consumer, record, types, wanted,
+        return routers.idempotent().consumeChecked(consumer, record, types, wanted, check,
                         (event, tx) -> dispatch(event, tx).invoke(() -> applied.set(true)))
                 .invoke(() -> {
                     if (applied.get()) {
@@ -162,8 +165,39 @@ public final class EventRouter {
                 unreadable.add(Map.entry(record, e));
             }
         }
-        idempotent.count(consumer, "ignored", ignored);
         idempotent.count(consumer, "poison", unreadable.size());
+        int passedOver = ignored;
+        return checked(reads).chain(taken -> {
+            idempotent.count(consumer, "ignored", passedOver + reads.size() - taken.size());
+            return applyBatch(idempotent, batch, taken, unreadable);
+        });
+    }
+
+    /**
+     * The reads {@link Builder#onlyWhen}'s check takes, in their order (all of them without a check); a check that fails
+     * for a transient reason is asked again, one that fails otherwise takes the read.
+     */
+    private Uni<List<Read>> checked(List<Read> reads) {
+        if (check == null || reads.isEmpty()) {
+            return Uni.createFrom().item(reads);
+        }
+        ConsumerConfig config = routers.idempotent().config();
+        List<Read> taken = new ArrayList<>(reads.size());
+        return Multi.createFrom().iterable(reads)
+                .onItem().transformToUniAndConcatenate(r -> Uni.createFrom().deferred(() -> check.apply(r.event()))
+                        .onFailure(TransientFailures::isTransient).retry()
+                        .withBackOff(config.initialBackoff(), config.maxBackoff()).indefinitely()
+                        .onFailure().recoverWithItem(true) // the handler decides in its transaction
+                        .invoke(wanted -> {
+                    if (wanted) {
+                        taken.add(r);
+                    }
+                }))
+                .collect().last().replaceWith(taken);
+    }
+
+    private Uni<Void> applyBatch(IdempotentConsumer idempotent, KafkaRecordBatch<String, String> batch, List<Read> reads,
+                                 List<Map.Entry<KafkaRecord<String, String>, Throwable>> unreadable) {
         ConsumerConfig config = idempotent.config();
         Uni<Void> applied = reads.isEmpty() ? Uni.createFrom().voidItem() : Uni.createFrom().deferred(() -> applyAll(idempotent, reads))
                 .onFailure(TransientFailures::isTransient).retry()
@@ -227,6 +261,7 @@ public final class EventRouter {
         private String topic;
         private Runnable afterCommit;
         private Predicate<EventEnvelope> wanted = event -> true;
+        private Function<EventEnvelope, Uni<Boolean>> check;
         private Predicate<String> partnerWanted;
 
         Builder(String consumer, EventRouters routers) {
@@ -267,6 +302,18 @@ public final class EventRouter {
         }
 
         /**
+         * Acknowledges without a transaction every event (of those {@link #onlyIf} takes) that {@code check} answers false
+         * for: a check that reads the database on the pool, outside any transaction, for a consumer that can tell from
+         * one read that an event changes nothing here. It replaces the transaction's BEGIN, the INSERT of the event's
+         * id, the handler's own reads and COMMIT by that read, for the events it refuses; a handler must still decide
+         * alone, in its transaction, for those it takes (the answer may have changed since).
+         */
+        public Builder onlyWhen(Function<EventEnvelope, Uni<Boolean>> check) {
+            this.check = check;
+            return this;
+        }
+
+        /**
          * Acknowledges unread (no parsing, no transaction) every record whose {@code ce_partnerid} header names a partner
          * {@code wanted} refuses: for a consumer that serves some partners only. A record without the header is read and
          * goes through {@link #onlyIf} as before.
@@ -281,7 +328,7 @@ public final class EventRouter {
                 throw new IllegalStateException(consumer + " handles no message type");
             }
             routers.built(consumer);
-            return new EventRouter(consumer, topic, routers, routes, afterCommit, wanted, partnerWanted);
+            return new EventRouter(consumer, topic, routers, routes, afterCommit, wanted, check, partnerWanted);
         }
     }
 }

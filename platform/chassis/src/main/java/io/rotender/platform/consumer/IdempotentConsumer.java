@@ -88,11 +88,22 @@ public class IdempotentConsumer {
      */
     public Uni<Void> consumeWithConnection(String consumer, String payload, Predicate<EventEnvelope> relevant,
                                            BiFunction<EventEnvelope, SqlConnection, Uni<Void>> effect) {
-        return parsed(consumer, payload, event -> relevant.test(event)
+        return consumeChecked(consumer, payload, event -> Uni.createFrom().item(relevant.test(event)), effect);
+    }
+
+    /**
+     * As {@link #consumeWithConnection(String, String, Predicate, BiFunction)} with a check that may read the database
+     * (outside the transaction, on the pool) before deciding: an event it answers false for is acknowledged with that
+     * one read instead of a transaction's BEGIN, INSERT, the handler's reads and COMMIT. Asked again if the transaction
+     * is retried.
+     */
+    Uni<Void> consumeChecked(String consumer, String payload, Function<EventEnvelope, Uni<Boolean>> relevant,
+                             BiFunction<EventEnvelope, SqlConnection, Uni<Void>> effect) {
+        return parsed(consumer, payload, event -> relevant.apply(event).chain(wanted -> wanted
                 ? pool.withTransaction(conn -> conn.preparedQuery(RECORD_SQL_CLIENT)
                         .execute(Tuple.of(consumer, event.eventId()))
                         .chain(rows -> applyIfFirst(consumer, event, rows.rowCount() == 1, () -> effect.apply(event, conn))))
-                : Uni.createFrom().item("ignored"));
+                : Uni.createFrom().item("ignored")));
     }
 
     /**
@@ -113,11 +124,23 @@ public class IdempotentConsumer {
      */
     public Uni<Void> consumeWithConnection(String consumer, ConsumerRecord<String, String> record, Set<String> types,
                                            Predicate<EventEnvelope> wanted, BiFunction<EventEnvelope, SqlConnection, Uni<Void>> effect) {
+        return consumeChecked(consumer, record, types, wanted, null, effect);
+    }
+
+    /**
+     * As {@link #consumeWithConnection(String, ConsumerRecord, Set, Predicate, BiFunction)}, then, for an event
+     * {@code wanted} takes, asking {@code check} (when not null) as {@link #consumeChecked(String, String, Function, BiFunction)} does.
+     */
+    Uni<Void> consumeChecked(String consumer, ConsumerRecord<String, String> record, Set<String> types, Predicate<EventEnvelope> wanted,
+                             Function<EventEnvelope, Uni<Boolean>> check, BiFunction<EventEnvelope, SqlConnection, Uni<Void>> effect) {
         if (skipsByHeader(record.headers(), types)) {
             return Uni.createFrom().voidItem();
         }
+        Function<EventEnvelope, Uni<Boolean>> relevant = event -> !types.contains(event.type()) || !wanted.test(event)
+                ? Uni.createFrom().item(false)
+                : check == null ? Uni.createFrom().item(true) : check.apply(event);
         return tracing.consuming(consumer, record.topic(), record.headers(), CloudEventHeaders.type(record.headers()),
-                () -> consumeWithConnection(consumer, record.value(), event -> types.contains(event.type()) && wanted.test(event), effect));
+                () -> consumeChecked(consumer, record.value(), relevant, effect));
     }
 
     private Uni<String> applyIfFirst(String consumer, EventEnvelope event, boolean first, Supplier<Uni<Void>> effect) {

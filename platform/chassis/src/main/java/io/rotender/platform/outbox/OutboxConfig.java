@@ -29,8 +29,12 @@ public interface OutboxConfig {
     @WithDefault("30s")
     Duration sendTimeout();
 
-    /** How long sent rows are kept for inspection before they are deleted. */
-    @WithDefault("24h")
+    /**
+     * How long sent rows are kept for inspection before they are deleted; zero (the default): a row is deleted in the
+     * relay's round that sent it, once Kafka acknowledged it (the topic keeps the event, and the relay's index scans
+     * stay short).
+     */
+    @WithDefault("0s")
     Duration retention();
 
     /** How often sent rows older than the retention are deleted. */

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,9 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Relays committed outbox rows to Kafka, oldest first, and marks them sent only after the broker
- * acknowledged the whole batch (at-least-once: a crash in between resends the batch, consumers deduplicate
- * on the event id).
+ * Relays committed outbox rows to Kafka, oldest first. A round takes its batch out of the table (deletes it, or marks it
+ * sent when sent rows are retained) in a transaction that commits only after the broker acknowledged the whole batch
+ * (at-least-once: a failed send or a crash in between rolls the rows back and the batch is sent again, consumers
+ * deduplicate on the event id).
  * <p>
  * Rows are spread over {@link OutboxLanes#COUNT} lanes by their record key ({@link OutboxLanes#of}). A round locks the
  * lanes it was asked for with transaction-scoped advisory locks ({@code pg_try_advisory_xact_lock(class, lane)}) and
@@ -65,13 +67,24 @@ public class OutboxRelay {
                         THEN (SELECT COALESCE(array_agg(lane), '{}') FROM unnest($1::int[]) AS lane
                               WHERE pg_try_advisory_xact_lock($2, lane))
                         ELSE '{}' END AS locked""";
-    private static final String NEXT_BATCH = """
-            SELECT id, event_id, topic, msg_key, type, source, aggregate_id, occurred_at, partner_id, traceparent,
-                   payload::text AS payload
-            FROM outbox_event WHERE sent_at IS NULL AND lane = ANY($2::int[]) ORDER BY id LIMIT $1""";
-    private static final String MARK_SENT = """
-            WITH forgotten AS (DELETE FROM outbox_event WHERE id = ANY($1) AND NOT retain)
-            UPDATE outbox_event SET sent_at = now() WHERE id = ANY($1) AND retain""";
+    private static final String COLUMNS = """
+            id, event_id, topic, msg_key, type, source, aggregate_id, occurred_at, partner_id, traceparent, payload::text AS payload""";
+    /** The pending rows of the locked lanes, oldest first: a relay round's batch. */
+    private static final String BATCH = """
+            SELECT id FROM outbox_event WHERE sent_at IS NULL AND lane = ANY($2::int[]) ORDER BY id LIMIT $1""";
+    /**
+     * Takes the round's batch out of the outbox in one statement, inside the round's transaction, which commits only once
+     * Kafka acknowledged every record of it (a failed send rolls the rows back into the outbox). Without retention (the
+     * default) the rows are deleted: that only marks each row version dead, where marking it sent wrote a new version of
+     * the whole row, its JSON payload included, and three index entries.
+     */
+    private static final String TAKE_BATCH = "DELETE FROM outbox_event WHERE id IN (" + BATCH + ") RETURNING " + COLUMNS;
+    /** As {@link #TAKE_BATCH} with a retention: rows are marked sent and kept, except those never to be kept. */
+    private static final String TAKE_BATCH_RETAINING = """
+            WITH batch AS (%s),
+                 forgotten AS (DELETE FROM outbox_event WHERE id IN (SELECT id FROM batch) AND NOT retain RETURNING %s),
+                 kept AS (UPDATE outbox_event SET sent_at = now() WHERE id IN (SELECT id FROM batch) AND retain RETURNING %s)
+            SELECT * FROM forgotten UNION ALL SELECT * FROM kept""".formatted(BATCH, COLUMNS, COLUMNS);
     private static final String PENDING = """
             SELECT count(*) AS pending, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) AS oldest
             FROM outbox_event WHERE sent_at IS NULL""";
@@ -211,25 +224,28 @@ public class OutboxRelay {
                 }));
     }
 
-    /** Sends the pending rows of these (locked) lanes; true when the batch was full. */
+    /**
+     * Takes the pending rows of these (locked) lanes and sends them in id order; the round's transaction commits once
+     * Kafka acknowledged them all. True when the batch was full.
+     */
     private Uni<Boolean> sendBatch(SqlConnection conn, int lanes) {
-        return conn.preparedQuery(NEXT_BATCH).execute(Tuple.of(config.batchSize(), OutboxLanes.numbers(lanes))).chain(rows -> {
-            List<Long> ids = new ArrayList<>();
-            List<CompletableFuture<Void>> acks = new ArrayList<>();
-            for (Row row : rows) {
-                ids.add(row.getLong("id"));
-                acks.add(send(row));
-            }
-            if (ids.isEmpty()) {
+        String take = config.retention().isZero() ? TAKE_BATCH : TAKE_BATCH_RETAINING;
+        return conn.preparedQuery(take).execute(Tuple.of(config.batchSize(), OutboxLanes.numbers(lanes))).chain(rows -> {
+            List<Row> batch = new ArrayList<>(rows.size());
+            rows.forEach(batch::add);
+            if (batch.isEmpty()) {
                 return Uni.createFrom().item(false);
             }
-            boolean full = ids.size() >= config.batchSize();
+            batch.sort(Comparator.comparingLong(row -> row.getLong("id"))); // RETURNING keeps no order
+            List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
+            for (Row row : batch) {
+                acks.add(send(row));
+            }
             return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
                     .ifNoItem().after(config.sendTimeout()).failWith(() -> new IllegalStateException(
-                            "Kafka did not acknowledge " + ids.size() + " outbox events within " + config.sendTimeout()))
-                    .chain(() -> conn.preparedQuery(MARK_SENT).execute(Tuple.of(ids.toArray(Long[]::new))))
-                    .invoke(() -> published.increment(ids.size()))
-                    .replaceWith(full);
+                            "Kafka did not acknowledge " + batch.size() + " outbox events within " + config.sendTimeout()))
+                    .invoke(() -> published.increment(batch.size()))
+                    .replaceWith(batch.size() >= config.batchSize());
         });
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,6 +73,29 @@ class EventRouterBatchTest {
         assertThat(registry.counter("rotender.events.consumed", "consumer", "batch-tally", "outcome", "duplicate").count()).isPositive();
         // the batches were acknowledged, the dead-lettered records with them: the group commits to the end
         await().atMost(Duration.ofSeconds(30)).until(() -> kafka.lag("chassis-sample", TOPIC) == 0);
+    }
+
+    @Test
+    void eventsTheChecksReadRefusesAreLeftOutOfTheBatchsTransaction() throws Exception {
+        String key = "key-" + UUID.randomUUID();
+        String closed = "agg-" + UUID.randomUUID();
+        String open = "agg-" + UUID.randomUUID();
+        TestDatabase.update("INSERT INTO widget (id, name) VALUES (?, 'closed')", closed);
+        List<String> refused = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String event = counted(closed, 1);
+            refused.add(event);
+            kafka.send(TOPIC, key, event);
+            kafka.send(TOPIC, key, counted(open, 1));
+        }
+        kafka.send(TOPIC, key, counted(open, 10));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(open) == 5 + 10);
+        assertThat(applied(closed)).isZero();
+        for (String event : refused) {
+            assertThat(TestDatabase.count("SELECT count(*) FROM processed_event WHERE consumer = 'batch-tally' AND event_id = ?",
+                    UUID.fromString(mapper.readTree(event).get("eventId").asText()))).isZero();
+        }
     }
 
     @Test

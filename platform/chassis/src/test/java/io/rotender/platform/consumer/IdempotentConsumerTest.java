@@ -124,6 +124,30 @@ class IdempotentConsumerTest {
     }
 
     @Test
+    void anEventTheRoutersCheckRefusesIsAcknowledgedAfterOneReadWithoutATransaction() throws Exception {
+        String key = "key-" + UUID.randomUUID();
+        String closed = "agg-" + UUID.randomUUID();
+        String open = "agg-" + UUID.randomUUID();
+        TestDatabase.update("INSERT INTO widget (id, name) VALUES (?, 'closed')", closed);
+        String refused = mapper.writeValueAsString(EventEnvelope.of("Counted", "test", closed, Map.of("n", 7), mapper));
+        String taken = mapper.writeValueAsString(EventEnvelope.of("Counted", "test", open, Map.of("n", 3), mapper));
+        double ignoredBefore = registry.counter("rotender.events.consumed", "consumer", "typed-tally", "outcome", "ignored").count();
+        // one key, one partition: once the second is applied, the first was seen
+        kafka.send("chassis-sample.typed-tally", key, refused, Map.of("ce_type", "Counted"));
+        kafka.send("chassis-sample.typed-tally", key, taken, Map.of("ce_type", "Counted"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestDatabase.count(
+                "SELECT count(*) FROM processed_event WHERE consumer = 'typed-tally' AND event_id = ?",
+                UUID.fromString(mapper.readTree(taken).get("eventId").asText())) == 1);
+        assertThat(applied(open)).isEqualTo(3);
+        assertThat(TestDatabase.count("SELECT count(*) FROM tally WHERE aggregate_id = ?", closed)).isZero();
+        assertThat(TestDatabase.count("SELECT count(*) FROM processed_event WHERE consumer = 'typed-tally' AND event_id = ?",
+                UUID.fromString(mapper.readTree(refused).get("eventId").asText()))).as("nothing recorded for it").isZero();
+        assertThat(registry.counter("rotender.events.consumed", "consumer", "typed-tally", "outcome", "ignored").count()
+                - ignoredBefore).isEqualTo(1.0);
+    }
+
+    @Test
     void aRoutedEventWhoseDataDoesNotFitItsRecordIsDeadLetteredAndTheNextIsApplied() throws Exception {
         String aggregate = "agg-" + UUID.randomUUID();
         String unfit = mapper.writeValueAsString(EventEnvelope.of("Counted", "test", aggregate, Map.of("n", 0), mapper));

@@ -25,10 +25,12 @@ import static io.restassured.RestAssured.given;
 import static io.rotender.platform.outbox.OutboxTest.TOPIC;
 import static io.rotender.platform.outbox.OutboxTest.recordsFor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The relay's hand-off and lanes, with the safety-net poll set to ten minutes: whatever arrives here within the
  * tests' bounds was relayed because its own commit handed it over (or a held lane's retry took it), not by the poll.
+ * Sent rows are kept an hour here ({@code rotender.outbox.retention}), so the relay marks them sent instead of deleting them.
  */
 @QuarkusTest
 @TestProfile(OutboxHandOffTest.NoPoll.class)
@@ -37,7 +39,7 @@ class OutboxHandOffTest {
     public static class NoPoll implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("rotender.outbox.poll-interval", "10m");
+            return Map.of("rotender.outbox.poll-interval", "10m", "rotender.outbox.retention", "1h");
         }
     }
 
@@ -64,8 +66,9 @@ class OutboxHandOffTest {
             assertThat(notifications == null ? List.of() : List.of(notifications)).as("notifications on the outbox channel")
                     .isEmpty();
         }
-        assertThat(TestDatabase.count("SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND lane = ?", id,
-                OutboxLanes.of(id))).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestDatabase.count(
+                "SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND lane = ? AND sent_at IS NOT NULL", id,
+                OutboxLanes.of(id)) == 1);
     }
 
     @Test

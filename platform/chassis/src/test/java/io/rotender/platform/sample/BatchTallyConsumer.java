@@ -5,6 +5,7 @@ import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -19,9 +20,12 @@ public class BatchTallyConsumer {
     public static final MessageType<TypedTallyConsumer.Counted> COUNTED =
             MessageType.of("chassis-sample.batch-tally", "Counted", TypedTallyConsumer.Counted.class);
 
+    /** Whether an aggregate still counts: not when a widget of its id is named "closed". */
+    public static final String OPEN = "SELECT NOT EXISTS (SELECT 1 FROM widget WHERE id = $1 AND name = 'closed') AS open";
+
     private final EventRouter router;
 
-    public BatchTallyConsumer(EventRouters routers) {
+    public BatchTallyConsumer(EventRouters routers, Pool pool) {
         this.router = routers.named("batch-tally")
                 .on(COUNTED, (tx, counted, event) -> {
                     if (counted.n() == 13) {
@@ -34,6 +38,9 @@ public class BatchTallyConsumer {
                 })
                 // records about other partners are passed over by their ce_partnerid header, unread
                 .onlyForPartners(partner -> !partner.startsWith("elsewhere"))
+                // events of an aggregate whose widget is named "closed" are passed over after one read, no transaction
+                .onlyWhen(event -> pool.preparedQuery(OPEN).execute(Tuple.of(event.aggregateId()))
+                        .map(rows -> rows.iterator().next().getBoolean("open")))
                 .build();
     }
 

@@ -4,6 +4,7 @@ import io.rotender.contracts.MessageType;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
 import io.rotender.platform.consumer.RoutedConsumer;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,14 +30,20 @@ public class TypedTallyConsumer implements RoutedConsumer {
             INSERT INTO tally (aggregate_id, applied) VALUES ($1, $2)
             ON CONFLICT (aggregate_id) DO UPDATE SET applied = tally.applied + $2""";
 
+    /** Whether an aggregate still counts: not when a widget of its id is named "closed". */
+    public static final String OPEN = "SELECT NOT EXISTS (SELECT 1 FROM widget WHERE id = $1 AND name = 'closed') AS open";
+
     private final EventRouter router;
 
-    public TypedTallyConsumer(EventRouters routers) {
+    public TypedTallyConsumer(EventRouters routers, Pool pool) {
         this.router = routers.named("typed-tally")
                 .on(COUNTED, (tx, counted, event) -> tx.preparedQuery(ADD)
                         .execute(Tuple.of(event.aggregateId(), counted.n())).replaceWithVoid())
                 // records about other partners are passed over by their ce_partnerid header, unread
                 .onlyForPartners(partner -> !partner.startsWith("elsewhere"))
+                // events of an aggregate whose widget is named "closed" are passed over after one read, no transaction
+                .onlyWhen(event -> pool.preparedQuery(OPEN).execute(Tuple.of(event.aggregateId()))
+                        .map(rows -> rows.iterator().next().getBoolean("open")))
                 .build();
     }
 
