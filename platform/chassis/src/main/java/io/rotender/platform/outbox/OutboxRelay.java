@@ -100,6 +100,7 @@ public class OutboxRelay {
     private final OutboxWakeUp wakeUp;
     private final EventTracing tracing;
     private final Counter published;
+    private final Counter rounds;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
 
@@ -121,6 +122,8 @@ public class OutboxRelay {
         this.tracing = tracing;
         this.published = Counter.builder("rotender.outbox.published").description("Outbox events acknowledged by Kafka")
                 .register(registry);
+        this.rounds = Counter.builder("rotender.outbox.rounds")
+                .description("Relay rounds run (each a transaction; published / rounds is the rows a round sends)").register(registry);
         registry.gauge("rotender.outbox.pending", pending);
         registry.gauge("rotender.outbox.oldest.pending.seconds", oldestPendingSeconds);
     }
@@ -178,7 +181,10 @@ public class OutboxRelay {
         }
         wanted.getAndUpdate(w -> w | lanes);
         if (draining.compareAndSet(false, true)) {
-            drain();
+            // on the next turn of the event loop: a commit hands over each row it wrote (an order's POST two: its event
+            // and its ReserveStock), one after the other, and all of them go in the one round this starts, where starting
+            // at the first hand-off made a second round that found its row already sent
+            vertx.runOnContext(this::drain);
         }
     }
 
@@ -213,6 +219,7 @@ public class OutboxRelay {
     }
 
     Uni<Round> relayOneBatch(int lanes) {
+        rounds.increment();
         return pool.withTransaction(conn -> conn.preparedQuery(LOCK_LANES)
                 .execute(Tuple.of(OutboxLanes.numbers(lanes), LANE_LOCK_CLASS, LEGACY_LOCK_KEY))
                 .chain(rows -> {

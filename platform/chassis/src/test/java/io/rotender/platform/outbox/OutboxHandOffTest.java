@@ -1,6 +1,7 @@
 package io.rotender.platform.outbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -45,6 +46,8 @@ class OutboxHandOffTest {
 
     @Inject
     ObjectMapper mapper;
+    @Inject
+    MeterRegistry registry;
 
     @RegisterExtension
     final KafkaTestClient kafka = KafkaTestClient.perTest();
@@ -69,6 +72,19 @@ class OutboxHandOffTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> TestDatabase.count(
                 "SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND lane = ? AND sent_at IS NOT NULL", id,
                 OutboxLanes.of(id)) == 1);
+    }
+
+    @Test
+    void theRowsOfOneCommitAreRelayedInOneRound() {
+        String id = "w-" + UUID.randomUUID();
+        double roundsBefore = registry.counter("rotender.outbox.rounds").count();
+        given().contentType("application/json").body(Map.of("display_name", "thrice")).queryParam("events", 3)
+                .put("/widgets/{id}/direct", id).then().statusCode(200);
+
+        assertThat(recordsFor(kafka.readUntil(TOPIC, all -> recordsFor(all, id).size() >= 3, Duration.ofSeconds(30)), id)).hasSize(3);
+        // the hand-off of each row came before the round started: one round took all three (two more found nothing)
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> registry.counter("rotender.outbox.rounds").count() - roundsBefore == 1.0);
     }
 
     @Test

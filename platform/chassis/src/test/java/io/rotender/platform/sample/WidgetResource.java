@@ -4,12 +4,14 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.rotender.contracts.PartnerScoped;
 import io.rotender.platform.outbox.Outbox;
 import io.rotender.platform.problem.ProblemException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -60,14 +62,17 @@ public class WidgetResource {
                 .replaceWith(Map.of("id", id)));
     }
 
-    /** The same change on a reactive SQL connection, the services' way (no Hibernate session). */
+    /** The same change on a reactive SQL connection, the services' way (no Hibernate session); {@code events} copies of its event. */
     @PUT
     @Path("/{id}/direct")
-    public Uni<Map<String, String>> putDirect(@PathParam("id") String id, @NotNull @Valid WidgetRequest request) {
+    public Uni<Map<String, String>> putDirect(@PathParam("id") String id, @QueryParam("events") @DefaultValue("1") int events,
+                                              @NotNull @Valid WidgetRequest request) {
         return pool.withTransaction(tx -> tx.preparedQuery(
                         "INSERT INTO widget (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name")
                         .execute(Tuple.of(id, request.displayName()))
-                        .chain(() -> outbox.publish(tx, TOPIC, id, "WidgetChanged", id, new WidgetChanged(id, request.displayName(), null))))
+                        .chain(() -> Multi.createFrom().range(0, events).onItem().transformToUniAndConcatenate(n ->
+                                outbox.publish(tx, TOPIC, id, "WidgetChanged", id, new WidgetChanged(id, request.displayName(), null)))
+                                .collect().last()))
                 .replaceWith(Map.of("id", id));
     }
 
