@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rotender.platform.events.EventEnvelope;
+import io.rotender.platform.sample.TypedTallyConsumer;
 import io.rotender.platform.testing.KafkaTestClient;
 import io.rotender.platform.testing.TestDatabase;
 import jakarta.inject.Inject;
@@ -78,9 +79,8 @@ class EventRouterBatchTest {
     @Test
     void eventsTheChecksReadRefusesAreLeftOutOfTheBatchsTransaction() throws Exception {
         String key = "key-" + UUID.randomUUID();
-        String closed = "agg-" + UUID.randomUUID();
+        String closed = TypedTallyConsumer.closedAggregate();
         String open = "agg-" + UUID.randomUUID();
-        TestDatabase.update("INSERT INTO widget (id, name) VALUES (?, 'closed')", closed);
         List<String> refused = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String event = counted(closed, 1);

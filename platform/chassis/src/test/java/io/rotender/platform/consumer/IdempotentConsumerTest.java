@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rotender.platform.deadletters.DeadLetterTopics;
 import io.rotender.platform.events.EventEnvelope;
+import io.rotender.platform.sample.TypedTallyConsumer;
 import io.rotender.platform.testing.KafkaTestClient;
 import io.rotender.platform.testing.TestDatabase;
 import jakarta.inject.Inject;
@@ -126,9 +127,8 @@ class IdempotentConsumerTest {
     @Test
     void anEventTheRoutersCheckRefusesIsAcknowledgedAfterOneReadWithoutATransaction() throws Exception {
         String key = "key-" + UUID.randomUUID();
-        String closed = "agg-" + UUID.randomUUID();
+        String closed = TypedTallyConsumer.closedAggregate();
         String open = "agg-" + UUID.randomUUID();
-        TestDatabase.update("INSERT INTO widget (id, name) VALUES (?, 'closed')", closed);
         String refused = mapper.writeValueAsString(EventEnvelope.of("Counted", "test", closed, Map.of("n", 7), mapper));
         String taken = mapper.writeValueAsString(EventEnvelope.of("Counted", "test", open, Map.of("n", 3), mapper));
         double ignoredBefore = registry.counter("rotender.events.consumed", "consumer", "typed-tally", "outcome", "ignored").count();

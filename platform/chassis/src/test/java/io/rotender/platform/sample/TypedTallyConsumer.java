@@ -4,9 +4,12 @@ import io.rotender.contracts.MessageType;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.consumer.EventRouters;
 import io.rotender.platform.consumer.RoutedConsumer;
+import io.rotender.platform.testing.TestDatabase;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
 
 /**
  * Counts {@code Counted} events per aggregate by {@code n}, through an {@link EventRouter}: other types are skipped
@@ -34,6 +37,13 @@ public class TypedTallyConsumer implements RoutedConsumer {
     public static final String OPEN = "SELECT NOT EXISTS (SELECT 1 FROM widget WHERE id = $1 AND name = 'closed') AS open";
 
     private final EventRouter router;
+
+    /** A new aggregate id whose events {@link #OPEN} refuses (its widget is named "closed"). */
+    public static String closedAggregate() {
+        String id = "agg-" + UUID.randomUUID();
+        TestDatabase.update("INSERT INTO widget (id, name) VALUES (?, 'closed')", id);
+        return id;
+    }
 
     public TypedTallyConsumer(EventRouters routers, Pool pool) {
         this.router = routers.named("typed-tally")
