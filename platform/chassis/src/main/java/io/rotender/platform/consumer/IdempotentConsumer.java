@@ -88,22 +88,34 @@ public class IdempotentConsumer {
      */
     public Uni<Void> consumeWithConnection(String consumer, String payload, Predicate<EventEnvelope> relevant,
                                            BiFunction<EventEnvelope, SqlConnection, Uni<Void>> effect) {
-        return consumeChecked(consumer, payload, event -> Uni.createFrom().item(relevant.test(event)), effect);
+        return consumeChecked(consumer, payload, relevant, null, effect);
     }
 
     /**
-     * As {@link #consumeWithConnection(String, String, Predicate, BiFunction)} with a check that may read the database
+     * As {@link #consumeWithConnection(String, String, Predicate, BiFunction)}, then, for an event {@code relevant} takes,
+     * a check (when not null) that may read the database
      * (outside the transaction, on the pool) before deciding: an event it answers false for is acknowledged with that
      * one read instead of a transaction's BEGIN, INSERT, the handler's reads and COMMIT. Asked again if the transaction
      * is retried.
      */
-    Uni<Void> consumeChecked(String consumer, String payload, Function<EventEnvelope, Uni<Boolean>> relevant,
-                             BiFunction<EventEnvelope, SqlConnection, Uni<Void>> effect) {
-        return parsed(consumer, payload, event -> relevant.apply(event).chain(wanted -> wanted
-                ? pool.withTransaction(conn -> conn.preparedQuery(RECORD_SQL_CLIENT)
-                        .execute(Tuple.of(consumer, event.eventId()))
-                        .chain(rows -> applyIfFirst(consumer, event, rows.rowCount() == 1, () -> effect.apply(event, conn))))
-                : Uni.createFrom().item("ignored")));
+    Uni<Void> consumeChecked(String consumer, String payload, Predicate<EventEnvelope> relevant,
+                             Function<EventEnvelope, Uni<Boolean>> check, BiFunction<EventEnvelope, SqlConnection, Uni<Void>> effect) {
+        return parsed(consumer, payload, event -> {
+            if (!relevant.test(event)) {
+                return Uni.createFrom().item("ignored");
+            }
+            if (check == null) {
+                return applyOnce(consumer, event, effect);
+            }
+            return check.apply(event).chain(wanted -> wanted ? applyOnce(consumer, event, effect) : Uni.createFrom().item("ignored"));
+        });
+    }
+
+    /** Records {@code event}'s id and applies {@code effect} in one transaction, unless the id was recorded before. */
+    private Uni<String> applyOnce(String consumer, EventEnvelope event, BiFunction<EventEnvelope, SqlConnection, Uni<Void>> effect) {
+        return pool.withTransaction(conn -> conn.preparedQuery(RECORD_SQL_CLIENT)
+                .execute(Tuple.of(consumer, event.eventId()))
+                .chain(rows -> applyIfFirst(consumer, event, rows.rowCount() == 1, () -> effect.apply(event, conn))));
     }
 
     /**
@@ -129,18 +141,15 @@ public class IdempotentConsumer {
 
     /**
      * As {@link #consumeWithConnection(String, ConsumerRecord, Set, Predicate, BiFunction)}, then, for an event
-     * {@code wanted} takes, asking {@code check} (when not null) as {@link #consumeChecked(String, String, Function, BiFunction)} does.
+     * {@code wanted} takes, asking {@code check} (when not null) as {@link #consumeChecked(String, String, Predicate, Function, BiFunction)} does.
      */
     Uni<Void> consumeChecked(String consumer, ConsumerRecord<String, String> record, Set<String> types, Predicate<EventEnvelope> wanted,
                              Function<EventEnvelope, Uni<Boolean>> check, BiFunction<EventEnvelope, SqlConnection, Uni<Void>> effect) {
         if (skipsByHeader(record.headers(), types)) {
             return Uni.createFrom().voidItem();
         }
-        Function<EventEnvelope, Uni<Boolean>> relevant = event -> !types.contains(event.type()) || !wanted.test(event)
-                ? Uni.createFrom().item(false)
-                : check == null ? Uni.createFrom().item(true) : check.apply(event);
         return tracing.consuming(consumer, record.topic(), record.headers(), CloudEventHeaders.type(record.headers()),
-                () -> consumeChecked(consumer, record.value(), relevant, effect));
+                () -> consumeChecked(consumer, record.value(), event -> types.contains(event.type()) && wanted.test(event), check, effect));
     }
 
     private Uni<String> applyIfFirst(String consumer, EventEnvelope event, boolean first, Supplier<Uni<Void>> effect) {

@@ -101,6 +101,8 @@ public class OutboxRelay {
     private final EventTracing tracing;
     private final Counter published;
     private final Counter rounds;
+    /** {@link #TAKE_BATCH}, or {@link #TAKE_BATCH_RETAINING} when sent rows are kept. */
+    private final String takeBatch;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
 
@@ -120,6 +122,7 @@ public class OutboxRelay {
         this.config = config;
         this.wakeUp = wakeUp;
         this.tracing = tracing;
+        this.takeBatch = config.retention().isZero() ? TAKE_BATCH : TAKE_BATCH_RETAINING;
         this.published = Counter.builder("rotender.outbox.published").description("Outbox events acknowledged by Kafka")
                 .register(registry);
         this.rounds = Counter.builder("rotender.outbox.rounds")
@@ -236,8 +239,7 @@ public class OutboxRelay {
      * Kafka acknowledged them all. True when the batch was full.
      */
     private Uni<Boolean> sendBatch(SqlConnection conn, int lanes) {
-        String take = config.retention().isZero() ? TAKE_BATCH : TAKE_BATCH_RETAINING;
-        return conn.preparedQuery(take).execute(Tuple.of(config.batchSize(), OutboxLanes.numbers(lanes))).chain(rows -> {
+        return conn.preparedQuery(takeBatch).execute(Tuple.of(config.batchSize(), OutboxLanes.numbers(lanes))).chain(rows -> {
             List<Row> batch = new ArrayList<>(rows.size());
             rows.forEach(batch::add);
             if (batch.isEmpty()) {
