@@ -67,7 +67,7 @@ public class OrderPlacement {
                 order.partnerOrderId = key;
                 order.requestHash = hash;
                 order.traceparent = tracing.traceparent();
-                CompletableFuture<Boolean> settled = waiter.expect(order.id);
+                CompletableFuture<Order> settled = waiter.expect(order.id);
                 // inventory keeps the stock at most this long, a safety net behind this service's own expiry
                 OffsetDateTime holdUntil = order.expiresAt.plus(config.reservationMargin())
                         .plusMinutes("paid".equals(order.paymentStatus) ? 0 : order.ttlMinutes);
@@ -79,13 +79,13 @@ public class OrderPlacement {
                                     .chain(() -> events.changed(tx, "Pending", order)).replaceWith(true);
                         }))
                         .chain(inserted -> inserted
-                                ? waiter.await(order.id, settled, config.reservationWait())
-                                        .invoke(answered -> {
-                                            if (answered) {
-                                                reservation.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-                                            }
-                                        })
-                                        .chain(() -> store.find(pool, order.id))
+                                ? waiter.await(order.id, settled, config.reservationWait()).chain(wait -> {
+                                    if (wait.answered()) {
+                                        reservation.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                                    }
+                                    // settled here: the order as its transaction committed it; otherwise read as it is now
+                                    return wait.order() != null ? Uni.createFrom().item(wait.order()) : store.find(pool, order.id);
+                                })
                                 // a concurrent POST with the same key won the insert: answer as its repeat
                                 : store.findByPartnerKey(pool, partner.id(), key).map(o -> repeat(o, hash)));
             });
@@ -104,9 +104,12 @@ public class OrderPlacement {
     /** A new pending order with prices from the catalog, or the 4xx that the request deserves ({@link OrderPricing}). */
     private Uni<Order> priced(String venueId, OrderRequest request) {
         String[] drinkIds = request.lines().stream().map(OrderRequest.Item::drinkId).distinct().toArray(String[]::new);
-        return store.venueTerms(pool, venueId).chain(venue -> venue == null
-                ? Uni.createFrom().failure(ProblemException.notFound("Venue " + venueId))
-                : store.catalogDrinks(pool, venueId, drinkIds).map(drinks -> OrderPricing.price(venueId, venue, drinks, request, mapper)));
+        return store.pricingCatalog(pool, venueId, drinkIds).map(catalog -> {
+            if (catalog == null) {
+                throw ProblemException.notFound("Venue " + venueId);
+            }
+            return OrderPricing.price(venueId, catalog.venue(), catalog.drinks(), request, mapper);
+        });
     }
 
 

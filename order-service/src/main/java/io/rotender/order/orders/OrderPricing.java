@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,10 @@ final class OrderPricing {
 
     /** A drink of the venue's catalog as an order sees it; {@code sellable}: active, not removed, not sold out. */
     record CatalogDrink(String name, BigDecimal price, boolean sellable) {
+    }
+
+    /** The venue's terms and its drinks an order names, by id. */
+    record Catalog(VenueTerms venue, Map<String, CatalogDrink> drinks) {
     }
 
     private OrderPricing() {
@@ -124,7 +129,8 @@ final class OrderPricing {
         o.orderTotal = total;
         o.tip = tip;
         int minutes = "paid".equals(o.paymentStatus) ? venue.orderTtlMinutes() : venue.paymentHoldMinutes();
-        o.expiresAt = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(minutes);
+        // at the database's precision (microseconds): the order answered and published is the order stored
+        o.expiresAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS).plusMinutes(minutes);
         o.ttlMinutes = venue.orderTtlMinutes();
         return o;
     }

@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -164,14 +165,14 @@ public class OrderService {
         } else if (effect instanceof ShowNewCode show) {
             return showNewCode(tx, o, show.startsTtl());
         } else if (effect instanceof OrderEffect.Settled) {
-            return waiter.settled(tx, o.id, o.createdAt, config.reservationWait());
+            return waiter.settled(tx, o, config.reservationWait());
         }
         throw new IllegalStateException("no way to carry out " + effect);
     }
 
     private Uni<Void> showNewCode(SqlConnection tx, Order o, boolean startsTtl) {
         Uni<Void> ttl = startsTtl
-                ? store.orderTtlMinutes(tx, o.venueId).invoke(minutes -> o.expiresAt = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(minutes))
+                ? store.orderTtlMinutes(tx, o.venueId).invoke(minutes -> o.expiresAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS).plusMinutes(minutes))
                 .replaceWithVoid()
                 : Uni.createFrom().voidItem();
         return ttl.chain(() -> codeIssuer.issue(tx, o)).chain(code -> events.showCode(tx, o, code));

@@ -35,7 +35,8 @@ public class OrderStore {
                 reserved = $6, unit_id = $7, unit_name = $8, unit_location = $9,
                 unavailable_drinks = CAST($10 AS text)::jsonb, reason = $11, code_hash = $12, code_attempts = $13,
                 code_locked = $14, expires_at = $15, updated_at = now()
-            WHERE id = $1""";
+            WHERE id = $1
+            RETURNING updated_at""";
 
     private final ObjectMapper mapper;
 
@@ -57,37 +58,36 @@ public class OrderStore {
                         .addValue(o.paymentStatus).addValue(json(o.payment)).addValue(o.reserved).addValue(o.unitId)
                         .addValue(o.unitName).addValue(o.unitLocation).addValue(json(o.unavailableDrinks)).addValue(o.reason)
                         .addValue(o.codeHash).addValue(o.codeAttempts).addValue(o.codeLocked).addValue(o.expiresAt))
+                .invoke(rows -> rows.forEach(r -> o.updatedAt = r.getOffsetDateTime("updated_at")))
                 .replaceWithVoid();
     }
 
-    /** The terms the venue prices orders under; null when the venue is unknown. */
-    public Uni<OrderPricing.VenueTerms> venueTerms(SqlClient sql, String venueId) {
-        return sql.preparedQuery("SELECT currency, order_ttl_minutes, payment_hold_minutes FROM venue WHERE id = $1")
-                .execute(Tuple.of(venueId)).map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return null;
-                    }
-                    Row venue = rows.iterator().next();
-                    return new OrderPricing.VenueTerms(venue.getString("currency"), venue.getInteger("order_ttl_minutes"),
-                            venue.getInteger("payment_hold_minutes"));
-                });
-    }
-
     /**
-     * The venue's drinks of these ids, by id; a drink inventory last said no unit can pour is not sellable, so it is
-     * refused at once (sold out) rather than after a round trip.
+     * What an order at the venue is priced from, in one read: the venue's terms and its drinks of these ids (a drink
+     * inventory last said no unit can pour is not sellable, so it is refused at once, sold out, rather than after a
+     * round trip); null when the venue is unknown.
      */
-    public Uni<Map<String, OrderPricing.CatalogDrink>> catalogDrinks(SqlClient sql, String venueId, String[] drinkIds) {
+    public Uni<OrderPricing.Catalog> pricingCatalog(SqlClient sql, String venueId, String[] drinkIds) {
         return sql.preparedQuery("""
-                        SELECT d.drink_id, d.name, d.price, d.active AND NOT d.removed AND COALESCE(a.available, true) AS sellable
-                        FROM drink d LEFT JOIN drink_availability a ON a.venue_id = d.venue_id AND a.drink_id = d.drink_id
-                        WHERE d.venue_id = $1 AND d.drink_id = ANY($2)""")
+                        SELECT v.currency, v.order_ttl_minutes, v.payment_hold_minutes, d.drink_id, d.name, d.price,
+                               d.active AND NOT d.removed AND COALESCE(a.available, true) AS sellable
+                        FROM venue v
+                        LEFT JOIN drink d ON d.venue_id = v.id AND d.drink_id = ANY($2)
+                        LEFT JOIN drink_availability a ON a.venue_id = d.venue_id AND a.drink_id = d.drink_id
+                        WHERE v.id = $1""")
                 .execute(Tuple.tuple().addValue(venueId).addArrayOfString(drinkIds))
                 .map(rows -> {
+                    OrderPricing.VenueTerms venue = null;
                     Map<String, OrderPricing.CatalogDrink> drinks = new HashMap<>();
-                    rows.forEach(r -> drinks.put(r.getString("drink_id"),
-                            new OrderPricing.CatalogDrink(r.getString("name"), r.getBigDecimal("price"), r.getBoolean("sellable"))));
-                    return drinks;
+                    for (Row r : rows) {
+                        venue = new OrderPricing.VenueTerms(r.getString("currency"), r.getInteger("order_ttl_minutes"),
+                                r.getInteger("payment_hold_minutes"));
+                        if (r.getString("drink_id") != null) {
+                            drinks.put(r.getString("drink_id"),
+                                    new OrderPricing.CatalogDrink(r.getString("name"), r.getBigDecimal("price"), r.getBoolean("sellable")));
+                        }
+                    }
+                    return venue == null ? null : new OrderPricing.Catalog(venue, drinks);
                 });
     }
 

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Lets a POST wait for its reservation even when another replica consumes the answer. The transaction that settles
  * an order (reserved or rejected) wakes the waiting request once it committed: directly when this replica holds the
- * request, otherwise with {@code NOTIFY rotender_order_settled, '<orderId>'} (delivered on commit; every replica
+ * request, handing it the order as committed (the POST answers it without reading it again), otherwise with {@code NOTIFY rotender_order_settled, '<orderId>'} (delivered on commit; every replica
  * listens and wakes the request if it holds it). No notification is sent for an order whose POST stopped waiting
  * long ago (answered 202), nor for one this replica holds: a notifying commit takes PostgreSQL's cluster-wide
  * notification lock.
@@ -32,47 +32,55 @@ public class OrderWaiter {
     private static final Duration NOBODY_WAITS_MARGIN = Duration.ofSeconds(10);
 
     private final PgNotifications notifications;
-    private final Map<String, CompletableFuture<Boolean>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Order>> waiting = new ConcurrentHashMap<>();
 
     public OrderWaiter(PgNotifications notifications) {
         this.notifications = notifications;
     }
 
+    /**
+     * How a POST's wait ended: {@code answered} when the order settled within the bound; {@code order} is the order as
+     * its settling transaction committed it when this replica settled it, null when another replica did or the bound
+     * passed (read it).
+     */
+    public record Wait(boolean answered, Order order) {
+    }
+
     void start(@Observes StartupEvent event) {
-        notifications.listen(CHANNEL, this::wake);
+        notifications.listen(CHANNEL, orderId -> wake(orderId, null));
     }
 
     /** Registers interest before the order is committed, so a fast answer is not missed. */
-    public CompletableFuture<Boolean> expect(String orderId) {
+    public CompletableFuture<Order> expect(String orderId) {
         return waiting.computeIfAbsent(orderId, id -> new CompletableFuture<>());
     }
 
-    /** Completes with true when settled within {@code bound}, false when the bound passed first. */
-    public Uni<Boolean> await(String orderId, CompletableFuture<Boolean> settled, Duration bound) {
-        return Uni.createFrom().completionStage(settled)
-                .ifNoItem().after(bound).recoverWithItem(false)
+    /** How the wait for the order's settling ended, at the latest when {@code bound} passed. */
+    public Uni<Wait> await(String orderId, CompletableFuture<Order> settled, Duration bound) {
+        return Uni.createFrom().completionStage(settled).map(order -> new Wait(true, order))
+                .ifNoItem().after(bound).recoverWithItem(new Wait(false, null))
                 .eventually(() -> waiting.remove(orderId, settled));
     }
 
     /**
-     * Called by the transaction that settles an order placed at {@code placedAt}: wakes its waiting request once the
-     * transaction committed (nothing when it rolls back).
+     * Called by the transaction that settles the order, after its last change to it: wakes its waiting request once
+     * the transaction committed (nothing when it rolls back).
      */
-    public Uni<Void> settled(SqlConnection tx, String orderId, OffsetDateTime placedAt, Duration reservationWait) {
-        if (waiting.containsKey(orderId)) {
-            AfterCommit.run(tx, () -> wake(orderId));
+    public Uni<Void> settled(SqlConnection tx, Order order, Duration reservationWait) {
+        if (waiting.containsKey(order.id)) {
+            AfterCommit.run(tx, () -> wake(order.id, order));
             return Uni.createFrom().voidItem();
         }
-        if (placedAt != null && placedAt.isBefore(OffsetDateTime.now().minus(reservationWait).minus(NOBODY_WAITS_MARGIN))) {
+        if (order.createdAt != null && order.createdAt.isBefore(OffsetDateTime.now().minus(reservationWait).minus(NOBODY_WAITS_MARGIN))) {
             return Uni.createFrom().voidItem();
         }
-        return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, orderId)).replaceWithVoid();
+        return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, order.id)).replaceWithVoid();
     }
 
-    private void wake(String orderId) {
-        CompletableFuture<Boolean> future = waiting.remove(orderId);
+    private void wake(String orderId, Order order) {
+        CompletableFuture<Order> future = waiting.remove(orderId);
         if (future != null) {
-            future.complete(true);
+            future.complete(order);
         }
     }
 }

@@ -206,6 +206,32 @@ class OrderFlowTest extends PartnerAtVenue {
     }
 
     @Test
+    void theAnswerOfAPostIsTheOrderAsStored() throws Exception {
+        // the replica that settled the order hands the POST the order as its transaction committed it (no second read):
+        // it must be exactly what a read answers, down to the time of the change
+        String confirmed = post(v1Body(venue, "vodka-soda")).then().statusCode(201).extract().asString();
+        String orderId = mapper.readTree(confirmed).path("id").asText();
+        String read = as(key).get("/venues/{v}/orders/{o}", venue, orderId).then().statusCode(200).extract().asString();
+        assertThat(mapper.readTree(confirmed)).isEqualTo(mapper.readTree(read));
+        JsonNode event = fx.events("rotender.orders.events", orderId, l -> l.stream()
+                .anyMatch(e -> e.path("type").asText().equals("OrderConfirmed"))).stream()
+                .filter(e -> e.path("type").asText().equals("OrderConfirmed")).findFirst().orElseThrow();
+        assertThat(java.time.OffsetDateTime.parse(event.at("/data/order/updated_at").asText()).toInstant())
+                .isEqualTo(java.time.OffsetDateTime.parse(mapper.readTree(read).path("updated_at").asText()).toInstant());
+
+        // a rejection answered the same way names the order, which a read finds rejected
+        inventory.soldOut.add("gin-tonic");
+        try {
+            String rejectedId = post(v1Body(venue, "gin-tonic")).then().statusCode(409).body("order_id", notNullValue())
+                    .extract().path("order_id");
+            as(key).get("/venues/{v}/orders/{o}", venue, rejectedId).then().statusCode(200)
+                    .body("status", is("rejected")).body("unavailable_drinks", hasItem("gin-tonic"));
+        } finally {
+            inventory.soldOut.remove("gin-tonic");
+        }
+    }
+
+    @Test
     void failedPourFailsTheOrder() {
         String orderId = post(v1Body(venue, "vodka-soda")).then().statusCode(201).extract().path("id");
         String code = fx.codeOnScreen("unit-1", orderId, 1);
