@@ -57,39 +57,52 @@ public class OrderPlacement {
         }
         String key = request.partnerOrderId() != null ? request.partnerOrderId() : idempotencyKey;
         String hash = Secrets.sha256Hex(venueId + "\n" + json(request));
-        Uni<Order> previous = key == null ? Uni.createFrom().nullItem() : store.findByPartnerKey(pool, partner.id(), key);
-        return previous.chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().item(repeat(existing, hash));
+        // no read first: a repeat is met by the insert (the same key), or by pricing when what was accepted then is
+        // refused now (a drink sold out since); either way it answers the order placed before
+        return priced(venueId, request).onItemOrFailure().transformToUni((order, failure) -> {
+            if (failure == null) {
+                return placeNew(partner, key, hash, order, started);
             }
-            return priced(venueId, request).chain(order -> {
-                order.partnerId = partner.id();
-                order.partnerOrderId = key;
-                order.requestHash = hash;
-                order.traceparent = tracing.traceparent();
-                CompletableFuture<Order> settled = waiter.expect(order.id);
-                // inventory keeps the stock at most this long, a safety net behind this service's own expiry
-                OffsetDateTime holdUntil = order.expiresAt.plus(config.reservationMargin())
-                        .plusMinutes("paid".equals(order.paymentStatus) ? 0 : order.ttlMinutes);
-                return pool.withTransaction(tx -> store.insert(tx, order).chain(inserted -> {
-                            if (!inserted) {
-                                return Uni.createFrom().item(false);
-                            }
-                            return events.reserveStock(tx, order, holdUntil)
-                                    .chain(() -> events.changed(tx, "Pending", order)).replaceWith(true);
-                        }))
-                        .chain(inserted -> inserted
-                                ? waiter.await(order.id, settled, config.reservationWait()).chain(wait -> {
-                                    if (wait.answered()) {
-                                        reservation.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-                                    }
-                                    // settled here: the order as its transaction committed it; otherwise read as it is now
-                                    return wait.order() != null ? Uni.createFrom().item(wait.order()) : store.find(pool, order.id);
-                                })
-                                // a concurrent POST with the same key won the insert: answer as its repeat
-                                : store.findByPartnerKey(pool, partner.id(), key).map(o -> repeat(o, hash)));
+            if (key == null || !(failure instanceof ProblemException refused)) {
+                return Uni.createFrom().failure(failure);
+            }
+            return store.findByPartnerKey(pool, partner.id(), key).map(existing -> {
+                if (existing == null) {
+                    throw refused;
+                }
+                return repeat(existing, hash);
             });
         });
+    }
+
+    private Uni<Order> placeNew(Partner partner, String key, String hash, Order order, long started) {
+        order.partnerId = partner.id();
+        order.partnerOrderId = key;
+        order.requestHash = hash;
+        order.traceparent = tracing.traceparent();
+        CompletableFuture<Order> settled = waiter.expect(order.id);
+        // inventory keeps the stock at most this long, a safety net behind this service's own expiry
+        OffsetDateTime holdUntil = order.expiresAt.plus(config.reservationMargin())
+                .plusMinutes("paid".equals(order.paymentStatus) ? 0 : order.ttlMinutes);
+        return pool.withTransaction(tx -> store.insert(tx, order).chain(inserted -> {
+                    if (!inserted) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return events.reserveStock(tx, order, holdUntil)
+                            .chain(() -> events.changed(tx, "Pending", order)).replaceWith(true);
+                }))
+                .chain(inserted -> inserted
+                        ? waiter.await(order.id, settled, config.reservationWait()).chain(wait -> {
+                            if (wait.answered()) {
+                                reservation.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                            }
+                            // settled here: the order as its transaction committed it; otherwise read as it is now
+                            return wait.order() != null ? Uni.createFrom().item(wait.order()) : store.find(pool, order.id);
+                        })
+                        // the partner placed an order with this key before (or a concurrent POST won the insert)
+                        : store.findByPartnerKey(pool, partner.id(), key).map(o -> repeat(o, hash)))
+                // nothing waits for an order that was not placed (a repeat, a failed transaction)
+                .onTermination().invoke(() -> waiter.forget(order.id, settled));
     }
 
     private Order repeat(Order existing, String hash) {

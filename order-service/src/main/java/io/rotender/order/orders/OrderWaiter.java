@@ -1,5 +1,7 @@
 package io.rotender.order.orders;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.rotender.platform.notify.AfterCommit;
 import io.rotender.platform.notify.PgNotifications;
@@ -34,8 +36,10 @@ public class OrderWaiter {
     private final PgNotifications notifications;
     private final Map<String, CompletableFuture<Order>> waiting = new ConcurrentHashMap<>();
 
-    public OrderWaiter(PgNotifications notifications) {
+    public OrderWaiter(PgNotifications notifications, MeterRegistry registry) {
         this.notifications = notifications;
+        Gauge.builder("rotender.order.reservation.waiting", waiting, Map::size)
+                .description("POSTs of this replica waiting for their order's reservation answer").register(registry);
     }
 
     /**
@@ -53,6 +57,11 @@ public class OrderWaiter {
     /** Registers interest before the order is committed, so a fast answer is not missed. */
     public CompletableFuture<Order> expect(String orderId) {
         return waiting.computeIfAbsent(orderId, id -> new CompletableFuture<>());
+    }
+
+    /** No longer waits for the order (its POST ended); nothing when the order was settled or forgotten already. */
+    public void forget(String orderId, CompletableFuture<Order> settled) {
+        waiting.remove(orderId, settled);
     }
 
     /** How the wait for the order's settling ended, at the latest when {@code bound} passed. */

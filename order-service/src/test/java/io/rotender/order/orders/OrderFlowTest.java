@@ -112,6 +112,45 @@ class OrderFlowTest extends PartnerAtVenue {
     }
 
     @Test
+    void concurrentPostsWithOneKeyPlaceOneOrderAndLeaveNothingWaiting() throws Exception {
+        Map<String, Object> body = Map.of("customer", Map.of("first_name", "Ann", "last_name", "Lee"),
+                "items", List.of(Map.of("drink_id", "vodka-soda", "quantity", 1)), "partner_order_id", Fixtures.newId("po"));
+        java.util.concurrent.ExecutorService buyers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Response>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(buyers.submit(() -> post(body)));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<Response> answer : answers) {
+                // a repeat that arrives while the first POST still waits answers the order as it is then: pending, 202
+                ids.add(answer.get().then().statusCode(org.hamcrest.Matchers.oneOf(201, 202)).extract().path("id"));
+            }
+            assertThat(ids).hasSize(1);
+            assertThat(TestDatabase.count("SELECT count(*) FROM orders WHERE partner_order_id = ?", body.get("partner_order_id"))).isEqualTo(1);
+            assertThat(inventory.reserveCommands.get(ids.iterator().next())).isEqualTo(1);
+        } finally {
+            buyers.shutdownNow();
+        }
+        // the POSTs that lost the insert to the first one wait for nothing afterwards
+        await().atMost(Duration.ofSeconds(10)).until(() -> io.restassured.RestAssured.get("/q/metrics").then().extract().asString()
+                .lines().anyMatch(l -> l.startsWith("rotender_order_reservation_waiting")
+                        && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) == 0));
+    }
+
+    @Test
+    void aRepeatAfterItsDrinkSoldOutAnswersTheOrderPlacedBefore() {
+        Map<String, Object> body = Map.of("customer", Map.of("first_name", "Ann", "last_name", "Lee"),
+                "items", List.of(Map.of("drink_id", "gin-tonic", "quantity", 1)), "partner_order_id", Fixtures.newId("po"));
+        String first = post(body).then().statusCode(201).extract().path("id");
+        availability("gin-tonic", false);
+        post(body).then().statusCode(201).body("id", is(first)).body("status", is("confirmed"));
+        Map<String, Object> other = new java.util.HashMap<>(body);
+        other.put("partner_order_id", Fixtures.newId("po"));
+        post(other).then().statusCode(409).body("type", is("https://rotender.io/problems/out-of-stock"));
+    }
+
+    @Test
     void fiveWrongCodesLockTheOrderUntilStaffReissue() {
         String orderId = post(v1Body(venue, "vodka-soda")).then().statusCode(201).extract().path("id");
         String code = fx.codeOnScreen("unit-1", orderId, 1);
