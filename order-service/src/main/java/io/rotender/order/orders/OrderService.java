@@ -172,8 +172,8 @@ public class OrderService {
 
     private Uni<Void> showNewCode(SqlConnection tx, Order o, boolean startsTtl) {
         Uni<Void> ttl = startsTtl
-                ? store.orderTtlMinutes(tx, o.venueId).invoke(minutes -> o.expiresAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS).plusMinutes(minutes))
-                .replaceWithVoid()
+                ? store.orderTtlMinutes(tx, o.venueId).invoke(minutes -> o.expiresAt = OffsetDateTime.now(ZoneOffset.UTC)
+                        .truncatedTo(ChronoUnit.MICROS).plusMinutes(minutes)).replaceWithVoid()
                 : Uni.createFrom().voidItem();
         return ttl.chain(() -> codeIssuer.issue(tx, o)).chain(code -> events.showCode(tx, o, code));
     }

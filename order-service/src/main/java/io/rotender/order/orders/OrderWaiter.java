@@ -20,8 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Lets a POST wait for its reservation even when another replica consumes the answer. The transaction that settles
  * an order (reserved or rejected) wakes the waiting request once it committed: directly when this replica holds the
- * request, handing it the order as committed (the POST answers it without reading it again), otherwise with {@code NOTIFY rotender_order_settled, '<orderId>'} (delivered on commit; every replica
- * listens and wakes the request if it holds it). No notification is sent for an order whose POST stopped waiting
+ * request, handing it the order as committed (the POST answers it without reading it again), otherwise with
+ * {@code NOTIFY rotender_order_settled, '<orderId>'} (delivered on commit; every replica listens and wakes the
+ * request if it holds it). No notification is sent for an order whose POST stopped waiting
  * long ago (answered 202), nor for one this replica holds: a notifying commit takes PostgreSQL's cluster-wide
  * notification lock.
  */
