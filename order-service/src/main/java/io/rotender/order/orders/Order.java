@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /** An order as stored: {@link OrderPlacement} writes a new one, and only {@link OrderService} changes it after, inside a transaction holding its row lock. */
 public class Order {
@@ -63,5 +65,13 @@ public class Order {
     /** What the unit's screen shows next to the code: order number and the customer's first name. */
     public String label() {
         return "#" + number + " " + firstName();
+    }
+
+    /**
+     * An expiry {@code minutes} from now, at the database's precision (microseconds), so the order answered and
+     * published is the order stored.
+     */
+    static OffsetDateTime expiryIn(int minutes) {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS).plusMinutes(minutes);
     }
 }

@@ -92,7 +92,7 @@ public class OrderPlacement {
                             .chain(() -> events.changed(tx, "Pending", order)).replaceWith(true);
                 }))
                 .chain(inserted -> inserted
-                        ? waiter.await(order.id, settled, config.reservationWait()).chain(wait -> {
+                        ? waiter.await(settled, config.reservationWait()).chain(wait -> {
                             if (wait.answered()) {
                                 reservation.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
                             }

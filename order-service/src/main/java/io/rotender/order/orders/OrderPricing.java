@@ -8,9 +8,6 @@ import io.rotender.platform.security.Secrets;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,8 +126,7 @@ final class OrderPricing {
         o.orderTotal = total;
         o.tip = tip;
         int minutes = "paid".equals(o.paymentStatus) ? venue.orderTtlMinutes() : venue.paymentHoldMinutes();
-        // at the database's precision (microseconds): the order answered and published is the order stored
-        o.expiresAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS).plusMinutes(minutes);
+        o.expiresAt = Order.expiryIn(minutes);
         o.ttlMinutes = venue.orderTtlMinutes();
         return o;
     }

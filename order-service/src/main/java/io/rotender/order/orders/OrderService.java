@@ -21,7 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -172,8 +171,7 @@ public class OrderService {
 
     private Uni<Void> showNewCode(SqlConnection tx, Order o, boolean startsTtl) {
         Uni<Void> ttl = startsTtl
-                ? store.orderTtlMinutes(tx, o.venueId).invoke(minutes -> o.expiresAt = OffsetDateTime.now(ZoneOffset.UTC)
-                        .truncatedTo(ChronoUnit.MICROS).plusMinutes(minutes)).replaceWithVoid()
+                ? store.orderTtlMinutes(tx, o.venueId).invoke(minutes -> o.expiresAt = Order.expiryIn(minutes)).replaceWithVoid()
                 : Uni.createFrom().voidItem();
         return ttl.chain(() -> codeIssuer.issue(tx, o)).chain(code -> events.showCode(tx, o, code));
     }

@@ -80,8 +80,10 @@ public class OrderStore {
                     OrderPricing.VenueTerms venue = null;
                     Map<String, OrderPricing.CatalogDrink> drinks = new HashMap<>();
                     for (Row r : rows) {
-                        venue = new OrderPricing.VenueTerms(r.getString("currency"), r.getInteger("order_ttl_minutes"),
-                                r.getInteger("payment_hold_minutes"));
+                        if (venue == null) {
+                            venue = new OrderPricing.VenueTerms(r.getString("currency"), r.getInteger("order_ttl_minutes"),
+                                    r.getInteger("payment_hold_minutes"));
+                        }
                         if (r.getString("drink_id") != null) {
                             drinks.put(r.getString("drink_id"),
                                     new OrderPricing.CatalogDrink(r.getString("name"), r.getBigDecimal("price"), r.getBoolean("sellable")));

@@ -65,11 +65,10 @@ public class OrderWaiter {
         waiting.remove(orderId, settled);
     }
 
-    /** How the wait for the order's settling ended, at the latest when {@code bound} passed. */
-    public Uni<Wait> await(String orderId, CompletableFuture<Order> settled, Duration bound) {
+    /** How the wait for the order's settling ended, at the latest when {@code bound} passed; the caller then forgets it. */
+    public Uni<Wait> await(CompletableFuture<Order> settled, Duration bound) {
         return Uni.createFrom().completionStage(settled).map(order -> new Wait(true, order))
-                .ifNoItem().after(bound).recoverWithItem(new Wait(false, null))
-                .eventually(() -> waiting.remove(orderId, settled));
+                .ifNoItem().after(bound).recoverWithItem(new Wait(false, null));
     }
 
     /**
