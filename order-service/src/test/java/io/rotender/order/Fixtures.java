@@ -44,11 +44,16 @@ public final class Fixtures implements AutoCloseable {
         }
     }
 
-    /** A venue with drinks vodka-soda (18.00) and gin-tonic (22.50); settings as given. */
+    /** A venue with drinks vodka-soda (18.00) and gin-tonic (22.50); settings as given, orders waiting 30 minutes for their code. */
     public String venue(boolean requirePosAcceptance, int paymentHoldMinutes) {
+        return venue(requirePosAcceptance, paymentHoldMinutes, 30);
+    }
+
+    /** A venue with drinks vodka-soda (18.00) and gin-tonic (22.50); settings as given. */
+    public String venue(boolean requirePosAcceptance, int paymentHoldMinutes, int orderTtlMinutes) {
         String venue = newId("venue");
         send("rotender.menu.catalog", venue, "VenueUpserted", Map.of("venueId", venue, "name", venue, "currency", "EUR",
-                "timezone", "UTC", "settings", Map.of("requirePosAcceptance", requirePosAcceptance, "orderTtlMinutes", 30,
+                "timezone", "UTC", "settings", Map.of("requirePosAcceptance", requirePosAcceptance, "orderTtlMinutes", orderTtlMinutes,
                         "paymentHoldMinutes", paymentHoldMinutes)));
         drink(venue, "vodka-soda", "18.00", true);
         drink(venue, "gin-tonic", "22.50", true);

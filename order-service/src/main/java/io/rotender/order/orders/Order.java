@@ -41,8 +41,10 @@ public class Order {
     public OffsetDateTime updatedAt;
     /** The trace context of the request that placed the order (W3C traceparent), null when tracing was off. */
     public String traceparent;
-    /** The venue's order TTL when the order was placed (not stored). */
+    /** The venue's order TTL, read with the order (pricing, {@link OrderStore#lock}); not stored with it. */
     public transient int ttlMinutes = 30;
+    /** Whether the venue pours only what its POS accepted, read with the order by {@link OrderStore#lock}; not stored with it. */
+    public transient boolean venueRequiresPosAcceptance;
 
     public boolean isOpen() {
         return OrderStatus.of(status).isOpen();

@@ -100,12 +100,12 @@ public class OrderService {
             if (o == null || !o.venueId.equals(venueId) || !o.partnerId.equals(partner.id())) {
                 return Uni.createFrom().failure(ProblemException.notFound("Order " + orderId));
             }
-            Uni<Decision> decision = switch (update.status()) {
-                case "paid" -> Uni.createFrom().item(OrderLifecycle.paid(o));
-                case "cancelled" -> Uni.createFrom().item(OrderLifecycle.end(o, Ending.BY_PARTNER, "cancelled by partner"));
-                default -> codeEntered(tx, o, update.code());
+            Decision d = switch (update.status()) {
+                case "paid" -> OrderLifecycle.paid(o);
+                case "cancelled" -> OrderLifecycle.end(o, Ending.BY_PARTNER, "cancelled by partner");
+                default -> codeEntered(o, update.code());
             };
-            return decision.chain(d -> apply(tx, o, d.effects(), 0).replaceWith(new Updated(o, d.problem())));
+            return apply(tx, o, d.effects(), 0).replaceWith(new Updated(o, d.problem()));
         })).map(updated -> {
             if (updated.problem() != null) {
                 throw updated.problem();
@@ -114,13 +114,10 @@ public class OrderService {
         });
     }
 
-    private Uni<Decision> codeEntered(SqlConnection tx, Order o, String code) {
+    private Decision codeEntered(Order o, String code) {
         Decision known = OrderLifecycle.beforeCodeCheck(o, code);
-        if (known != null) {
-            return Uni.createFrom().item(known);
-        }
-        return store.requiresPosAcceptance(tx, o.venueId).map(posFirst ->
-                OrderLifecycle.codeChecked(o, posFirst, codes.matches(o.unitId, code, o.codeHash), config.maxCodeAttempts()));
+        return known != null ? known
+                : OrderLifecycle.codeChecked(o, o.venueRequiresPosAcceptance, codes.matches(o.unitId, code, o.codeHash), config.maxCodeAttempts());
     }
 
     /** Venue staff: a new code on the unit's screen, attempts reset, lock lifted. */
@@ -170,10 +167,10 @@ public class OrderService {
     }
 
     private Uni<Void> showNewCode(SqlConnection tx, Order o, boolean startsTtl) {
-        Uni<Void> ttl = startsTtl
-                ? store.orderTtlMinutes(tx, o.venueId).invoke(minutes -> o.expiresAt = Order.expiryIn(minutes)).replaceWithVoid()
-                : Uni.createFrom().voidItem();
-        return ttl.chain(() -> codeIssuer.issue(tx, o)).chain(code -> events.showCode(tx, o, code));
+        if (startsTtl) {
+            o.expiresAt = Order.expiryIn(o.ttlMinutes);
+        }
+        return codeIssuer.issue(tx, o).chain(code -> events.showCode(tx, o, code));
     }
 
     /** What the unit pours; a drink whose recipe is missing or cannot be read fails the request and changes nothing. */

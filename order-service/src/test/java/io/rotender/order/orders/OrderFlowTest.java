@@ -305,6 +305,25 @@ class OrderFlowTest extends PartnerAtVenue {
     }
 
     @Test
+    void aConfirmedOrderWaitsForItsCodeAsLongAsItsVenueSays() {
+        String venue45 = fx.venue(false, 5, 45);
+        String key45 = fx.partner(venue45);
+        String paid = as(key45).body(v1Body(venue45, "vodka-soda")).post("/venues/{v}/orders", venue45)
+                .then().statusCode(201).body("status", is("confirmed")).extract().path("expires_at");
+        assertThat(Duration.between(OffsetDateTime.now(), OffsetDateTime.parse(paid)).toMinutes()).isBetween(43L, 45L);
+
+        // paid later: the payment hold (5 minutes) first, then the venue's 45 minutes from the payment on
+        Map<String, Object> unpaid = new HashMap<>(v1Body(venue45, "vodka-soda"));
+        unpaid.put("payment", Map.of("status", "pending", "amount", 18.00, "currency", "EUR", "method", "card"));
+        String orderId = as(key45).body(unpaid).post("/venues/{v}/orders", venue45).then().statusCode(201).extract().path("id");
+        String held = as(key45).get("/venues/{v}/orders/{o}", venue45, orderId).then().extract().path("expires_at");
+        assertThat(Duration.between(OffsetDateTime.now(), OffsetDateTime.parse(held)).toMinutes()).isBetween(3L, 5L);
+        String confirmed = as(key45).body(Map.of("status", "paid")).put("/venues/{v}/orders/{o}", venue45, orderId)
+                .then().statusCode(200).body("status", is("confirmed")).extract().path("expires_at");
+        assertThat(Duration.between(OffsetDateTime.now(), OffsetDateTime.parse(confirmed)).toMinutes()).isBetween(43L, 45L);
+    }
+
+    @Test
     void venueRequiringPosAcceptanceWaitsForItAndAPosRejectionCancels() {
         String posVenue = fx.venue(true, 5);
         String posKey = fx.partner(posVenue);
