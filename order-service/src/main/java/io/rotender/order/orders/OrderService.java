@@ -116,8 +116,11 @@ public class OrderService {
 
     private Decision codeEntered(Order o, String code) {
         Decision known = OrderLifecycle.beforeCodeCheck(o, code);
-        return known != null ? known
-                : OrderLifecycle.codeChecked(o, o.venueRequiresPosAcceptance, codes.matches(o.unitId, code, o.codeHash), config.maxCodeAttempts());
+        if (known != null) {
+            return known;
+        }
+        boolean matches = codes.matches(o.unitId, code, o.codeHash);
+        return OrderLifecycle.codeChecked(o, o.venueRequiresPosAcceptance, matches, config.maxCodeAttempts());
     }
 
     /** Venue staff: a new code on the unit's screen, attempts reset, lock lifted. */
