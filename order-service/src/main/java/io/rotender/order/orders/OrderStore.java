@@ -118,17 +118,18 @@ public class OrderStore {
     /**
      * The order, its row locked for the caller's transaction, with its venue's order TTL and POS-acceptance rule (the
      * confirmation and the code check need them: one round trip instead of two); null when unknown. A venue not known
-     * yet has a 30-minute TTL and no POS rule.
+     * yet leaves {@link Order#ttlMinutes} at its default and sets no POS rule.
      */
     public Uni<Order> lock(SqlClient sql, String id) {
-        return sql.preparedQuery(LOCK).execute(Tuple.of(id)).map(rows -> {
-            if (!rows.iterator().hasNext()) {
+        return firstRow(sql, LOCK, Tuple.of(id)).map(r -> {
+            if (r == null) {
                 return null;
             }
-            Row r = rows.iterator().next();
             Order o = read(r);
             Integer ttl = r.getInteger("venue_order_ttl_minutes");
-            o.ttlMinutes = ttl == null ? 30 : ttl;
+            if (ttl != null) {
+                o.ttlMinutes = ttl;
+            }
             o.venueRequiresPosAcceptance = Boolean.TRUE.equals(r.getBoolean("venue_require_pos_acceptance"));
             return o;
         });
@@ -197,7 +198,12 @@ public class OrderStore {
     }
 
     private Uni<Order> one(SqlClient sql, String query, Tuple args) {
-        return sql.preparedQuery(query).execute(args).map(rows -> rows.iterator().hasNext() ? read(rows.iterator().next()) : null);
+        return firstRow(sql, query, args).map(r -> r == null ? null : read(r));
+    }
+
+    /** The first row the query answers, null when none. */
+    private Uni<Row> firstRow(SqlClient sql, String query, Tuple args) {
+        return sql.preparedQuery(query).execute(args).map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null);
     }
 
     private Order read(Row r) {
