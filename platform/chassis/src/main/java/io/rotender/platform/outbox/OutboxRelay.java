@@ -13,7 +13,6 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -62,29 +61,45 @@ public class OutboxRelay {
     private static final long LEGACY_LOCK_KEY = 0x526f74656e646572L; // "Rotender"
     /** The first half of each lane's two-part advisory lock key. */
     static final int LANE_LOCK_CLASS = 0x526f7465; // "Rote"
-    private static final String LOCK_LANES = """
-            SELECT CASE WHEN pg_try_advisory_xact_lock_shared($3)
-                        THEN (SELECT COALESCE(array_agg(lane), '{}') FROM unnest($1::int[]) AS lane
-                              WHERE pg_try_advisory_xact_lock($2, lane))
-                        ELSE '{}' END AS locked""";
+    /**
+     * The lanes of this round that no other replica holds: each one's transaction-scoped advisory lock, once the legacy key
+     * is held shared ({@code $2} the lanes asked for, {@code $3} the lane lock class, {@code $4} the legacy key).
+     */
+    private static final String LOCKED = """
+            SELECT CASE WHEN pg_try_advisory_xact_lock_shared($4)
+                        THEN (SELECT COALESCE(array_agg(lane), '{}') FROM unnest($2::int[]) AS lane
+                              WHERE pg_try_advisory_xact_lock($3, lane))
+                        ELSE '{}' END AS lanes""";
     private static final String COLUMNS = """
             id, event_id, topic, msg_key, type, source, aggregate_id, occurred_at, partner_id, traceparent, payload::text AS payload""";
-    /** The pending rows of the locked lanes, oldest first: a relay round's batch. */
+    /** The pending rows of the locked lanes, oldest first, at most {@code $1}: a relay round's batch. */
     private static final String BATCH = """
-            SELECT id FROM outbox_event WHERE sent_at IS NULL AND lane = ANY($2::int[]) ORDER BY id LIMIT $1""";
+            SELECT id FROM outbox_event, locked WHERE sent_at IS NULL AND lane = ANY(locked.lanes) ORDER BY id LIMIT $1""";
     /**
-     * Takes the round's batch out of the outbox in one statement, inside the round's transaction, which commits only once
-     * Kafka acknowledged every record of it (a failed send rolls the rows back into the outbox). Without retention (the
-     * default) the rows are deleted: that only marks each row version dead, where marking it sent wrote a new version of
-     * the whole row, its JSON payload included, and three index entries.
+     * A round in one statement: locks its lanes ({@link #LOCKED}), then takes their batch out of the outbox, inside the
+     * round's transaction, which commits only once Kafka acknowledged every record of it (a failed send rolls the rows
+     * back into the outbox). The first column is the lanes locked, on every row, and on a row of its own (the others
+     * null) when the batch is empty. The statement's snapshot is taken before the locks: a row that the lane's previous
+     * holder took and committed meanwhile is still in the batch's read, and PostgreSQL skips it when the delete (or the
+     * update, whose own condition rechecks {@code sent_at IS NULL}) finds it already taken, so it is not sent twice.
+     * Without retention (the default) the rows are deleted: that only marks each row version dead, where marking it sent
+     * wrote a new version of the whole row, its JSON payload included, and three index entries.
      */
-    private static final String TAKE_BATCH = "DELETE FROM outbox_event WHERE id IN (" + BATCH + ") RETURNING " + COLUMNS;
+    private static final String TAKE_BATCH = """
+            WITH locked AS MATERIALIZED (%s),
+                 batch AS (%s),
+                 taken AS (DELETE FROM outbox_event WHERE id IN (SELECT id FROM batch) RETURNING %s)
+            SELECT locked.lanes AS locked, taken.* FROM locked LEFT JOIN taken ON true""".formatted(LOCKED, BATCH, COLUMNS);
     /** As {@link #TAKE_BATCH} with a retention: rows are marked sent and kept, except those never to be kept. */
     private static final String TAKE_BATCH_RETAINING = """
-            WITH batch AS (%s),
+            WITH locked AS MATERIALIZED (%s),
+                 batch AS (%s),
                  forgotten AS (DELETE FROM outbox_event WHERE id IN (SELECT id FROM batch) AND NOT retain RETURNING %s),
-                 kept AS (UPDATE outbox_event SET sent_at = now() WHERE id IN (SELECT id FROM batch) AND retain RETURNING %s)
-            SELECT * FROM forgotten UNION ALL SELECT * FROM kept""".formatted(BATCH, COLUMNS, COLUMNS);
+                 kept AS (UPDATE outbox_event SET sent_at = now() WHERE id IN (SELECT id FROM batch) AND retain
+                          AND sent_at IS NULL RETURNING %s)
+            SELECT locked.lanes AS locked, taken.* FROM locked
+              LEFT JOIN (SELECT * FROM forgotten UNION ALL SELECT * FROM kept) taken ON true"""
+            .formatted(LOCKED, BATCH, COLUMNS, COLUMNS);
     private static final String PENDING = """
             SELECT count(*) AS pending, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) AS oldest
             FROM outbox_event WHERE sent_at IS NULL""";
@@ -223,39 +238,38 @@ public class OutboxRelay {
 
     Uni<Round> relayOneBatch(int lanes) {
         rounds.increment();
-        return pool.withTransaction(conn -> conn.preparedQuery(LOCK_LANES)
-                .execute(Tuple.of(OutboxLanes.numbers(lanes), LANE_LOCK_CLASS, LEGACY_LOCK_KEY))
+        return pool.withTransaction(conn -> conn.preparedQuery(takeBatch)
+                .execute(Tuple.of(config.batchSize(), OutboxLanes.numbers(lanes), LANE_LOCK_CLASS, LEGACY_LOCK_KEY))
                 .chain(rows -> {
                     int locked = OutboxLanes.bits(rows.iterator().next().getArrayOfIntegers("locked"));
-                    int elsewhere = lanes & ~locked;
-                    return locked == 0
-                            ? Uni.createFrom().item(new Round(0, elsewhere, false))
-                            : sendBatch(conn, locked).map(full -> new Round(locked, elsewhere, full));
+                    List<Row> batch = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        if (row.getLong("id") != null) { // the lanes' row of an empty batch
+                            batch.add(row);
+                        }
+                    }
+                    return sendBatch(batch).map(full -> new Round(locked, lanes & ~locked, full));
                 }));
     }
 
     /**
-     * Takes the pending rows of these (locked) lanes and sends them in id order; the round's transaction commits once
-     * Kafka acknowledged them all. True when the batch was full.
+     * Sends a round's batch in id order; the round's transaction commits once Kafka acknowledged it all. True when the
+     * batch was full.
      */
-    private Uni<Boolean> sendBatch(SqlConnection conn, int lanes) {
-        return conn.preparedQuery(takeBatch).execute(Tuple.of(config.batchSize(), OutboxLanes.numbers(lanes))).chain(rows -> {
-            List<Row> batch = new ArrayList<>(rows.size());
-            rows.forEach(batch::add);
-            if (batch.isEmpty()) {
-                return Uni.createFrom().item(false);
-            }
-            batch.sort(Comparator.comparingLong(row -> row.getLong("id"))); // RETURNING keeps no order
-            List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
-            for (Row row : batch) {
-                acks.add(send(row));
-            }
-            return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
-                    .ifNoItem().after(config.sendTimeout()).failWith(() -> new IllegalStateException(
-                            "Kafka did not acknowledge " + batch.size() + " outbox events within " + config.sendTimeout()))
-                    .invoke(() -> published.increment(batch.size()))
-                    .replaceWith(batch.size() >= config.batchSize());
-        });
+    private Uni<Boolean> sendBatch(List<Row> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(false);
+        }
+        batch.sort(Comparator.comparingLong(row -> row.getLong("id"))); // RETURNING keeps no order
+        List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
+        for (Row row : batch) {
+            acks.add(send(row));
+        }
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
+                .ifNoItem().after(config.sendTimeout()).failWith(() -> new IllegalStateException(
+                        "Kafka did not acknowledge " + batch.size() + " outbox events within " + config.sendTimeout()))
+                .invoke(() -> published.increment(batch.size()))
+                .replaceWith(batch.size() >= config.batchSize());
     }
 
     private CompletableFuture<Void> send(Row row) {

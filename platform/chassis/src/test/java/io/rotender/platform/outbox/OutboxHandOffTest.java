@@ -48,6 +48,8 @@ class OutboxHandOffTest {
     ObjectMapper mapper;
     @Inject
     MeterRegistry registry;
+    @Inject
+    OutboxRelay relay;
 
     @RegisterExtension
     final KafkaTestClient kafka = KafkaTestClient.perTest();
@@ -114,6 +116,11 @@ class OutboxHandOffTest {
         List<ConsumerRecord<String, String>> records = kafka.readUntil(TOPIC, all -> !recordsFor(all, held).isEmpty(),
                 Duration.ofSeconds(30));
         assertThat(recordsFor(records, held)).hasSize(1);
+    }
+
+    @Test
+    void aRowAnotherRelayMarkedSentWhileThisRoundWaitedForItIsNotSentAgain() throws Exception {
+        OutboxTest.assertARowTakenMeanwhileIsNotSentAgain(relay, kafka, "UPDATE outbox_event SET sent_at = now() WHERE id = ?");
     }
 
     private static String otherLaneThan(String key) {

@@ -11,11 +11,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,5 +135,43 @@ class OutboxTest {
         }
         assertThat(TestDatabase.count("SELECT count(*) FROM outbox_event WHERE msg_key LIKE ? AND sent_at IS NULL",
                 "%-" + run)).isZero();
+    }
+
+    @Test
+    void aRowAnotherRelayTookWhileThisRoundWaitedForItIsNotSentAgain() throws Exception {
+        assertARowTakenMeanwhileIsNotSentAgain(relay, kafka, "DELETE FROM outbox_event WHERE id = ?");
+    }
+
+    /**
+     * A round reads its batch with a snapshot taken before it locks its lanes, so a row the lane's previous holder took
+     * and committed meanwhile is still in that read. Here another transaction holds such a row taken (with {@code take}),
+     * not yet committed, while a round of the same lane runs: the round waits for the row, and once the other
+     * transaction commits it must send nothing. The relay's own rounds are stopped meanwhile.
+     */
+    static void assertARowTakenMeanwhileIsNotSentAgain(OutboxRelay relay, KafkaTestClient kafka, String take) throws Exception {
+        String key = "w-" + UUID.randomUUID();
+        int lane = OutboxLanes.bit(OutboxLanes.of(key));
+        relay.stop();
+        try (Connection other = TestDatabase.connection()) {
+            long id = ((Number) TestDatabase.query("""
+                    INSERT INTO outbox_event (event_id, topic, msg_key, type, source, aggregate_id, occurred_at, payload, lane)
+                    VALUES (gen_random_uuid(), ?, ?, 'WidgetChanged', 'chassis-sample', ?, now(), '{}', ?) RETURNING id""",
+                    TOPIC, key, key, OutboxLanes.of(key)).get(0).get("id")).longValue();
+            other.setAutoCommit(false);
+            try (PreparedStatement taking = other.prepareStatement(take)) {
+                taking.setLong(1, id);
+                assertThat(taking.executeUpdate()).isEqualTo(1);
+            }
+            CompletableFuture<OutboxRelay.Round> round = relay.relayOneBatch(lane).subscribeAsCompletionStage();
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !round.isDone());
+            other.commit();
+            OutboxRelay.Round done = round.get(10, TimeUnit.SECONDS);
+            assertThat(done.relayed()).as("the round held the row's lane").isEqualTo(lane);
+            assertThat(done.full()).isFalse();
+        } finally {
+            relay.start();
+        }
+        assertThat(recordsFor(kafka.readUntil(TOPIC, all -> false, Duration.ofSeconds(2)), key))
+                .as("the other transaction took it: this round sends nothing").isEmpty();
     }
 }
