@@ -76,30 +76,36 @@ public class OutboxRelay {
     private static final String BATCH = """
             SELECT id FROM outbox_event, locked WHERE sent_at IS NULL AND lane = ANY(locked.lanes) ORDER BY id LIMIT $1""";
     /**
-     * A round in one statement: locks its lanes ({@link #LOCKED}), then takes their batch out of the outbox, inside the
-     * round's transaction, which commits only once Kafka acknowledged every record of it (a failed send rolls the rows
-     * back into the outbox). The first column is the lanes locked, on every row, and on a row of its own (the others
-     * null) when the batch is empty. The statement's snapshot is taken before the locks: a row that the lane's previous
-     * holder took and committed meanwhile is still in the batch's read, and PostgreSQL skips it when the delete (or the
-     * update, whose own condition rechecks {@code sent_at IS NULL}) finds it already taken, so it is not sent twice.
-     * Without retention (the default) the rows are deleted: that only marks each row version dead, where marking it sent
-     * wrote a new version of the whole row, its JSON payload included, and three index entries.
+     * A round in one statement: locks its lanes ({@link #LOCKED}), then takes their batch out of the outbox with the
+     * given data-modifying CTEs, inside the round's transaction, which commits only once Kafka acknowledged every record
+     * of it (a failed send rolls the rows back into the outbox). The first column is the lanes locked, on every row, and
+     * on a row of its own (the others null) when the batch is empty. The statement's snapshot is taken before the locks:
+     * a row that the lane's previous holder took and committed meanwhile is still in the batch's read, and PostgreSQL
+     * skips it when the delete (or the update, whose own condition rechecks {@code sent_at IS NULL}) finds it already
+     * taken, so it is not sent twice.
      */
-    private static final String TAKE_BATCH = """
-            WITH locked AS MATERIALIZED (%s),
-                 batch AS (%s),
-                 taken AS (DELETE FROM outbox_event WHERE id IN (SELECT id FROM batch) RETURNING %s)
-            SELECT locked.lanes AS locked, taken.* FROM locked LEFT JOIN taken ON true""".formatted(LOCKED, BATCH, COLUMNS);
+    private static String round(String taking, String taken) {
+        return """
+                WITH locked AS MATERIALIZED (%s),
+                     batch AS (%s),
+                     %s
+                SELECT locked.lanes AS locked, taken.* FROM locked LEFT JOIN %s taken ON true"""
+                .formatted(LOCKED, BATCH, taking, taken);
+    }
+
+    /**
+     * Without retention (the default) the round deletes its rows: that only marks each row version dead, where marking
+     * it sent wrote a new version of the whole row, its JSON payload included, and three index entries.
+     */
+    private static final String TAKE_BATCH = round(
+            "deleted AS (DELETE FROM outbox_event WHERE id IN (SELECT id FROM batch) RETURNING %s)".formatted(COLUMNS),
+            "deleted");
     /** As {@link #TAKE_BATCH} with a retention: rows are marked sent and kept, except those never to be kept. */
-    private static final String TAKE_BATCH_RETAINING = """
-            WITH locked AS MATERIALIZED (%s),
-                 batch AS (%s),
-                 forgotten AS (DELETE FROM outbox_event WHERE id IN (SELECT id FROM batch) AND NOT retain RETURNING %s),
-                 kept AS (UPDATE outbox_event SET sent_at = now() WHERE id IN (SELECT id FROM batch) AND retain
-                          AND sent_at IS NULL RETURNING %s)
-            SELECT locked.lanes AS locked, taken.* FROM locked
-              LEFT JOIN (SELECT * FROM forgotten UNION ALL SELECT * FROM kept) taken ON true"""
-            .formatted(LOCKED, BATCH, COLUMNS, COLUMNS);
+    private static final String TAKE_BATCH_RETAINING = round("""
+            forgotten AS (DELETE FROM outbox_event WHERE id IN (SELECT id FROM batch) AND NOT retain RETURNING %s),
+            kept AS (UPDATE outbox_event SET sent_at = now() WHERE id IN (SELECT id FROM batch) AND retain
+                     AND sent_at IS NULL RETURNING %s)""".formatted(COLUMNS, COLUMNS),
+            "(SELECT * FROM forgotten UNION ALL SELECT * FROM kept)");
     private static final String PENDING = """
             SELECT count(*) AS pending, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) AS oldest
             FROM outbox_event WHERE sent_at IS NULL""";

@@ -150,13 +150,14 @@ class OutboxTest {
      */
     static void assertARowTakenMeanwhileIsNotSentAgain(OutboxRelay relay, KafkaTestClient kafka, String take) throws Exception {
         String key = "w-" + UUID.randomUUID();
-        int lane = OutboxLanes.bit(OutboxLanes.of(key));
+        int laneNumber = OutboxLanes.of(key);
+        int lane = OutboxLanes.bit(laneNumber);
         relay.stop();
         try (Connection other = TestDatabase.connection()) {
             long id = ((Number) TestDatabase.query("""
                     INSERT INTO outbox_event (event_id, topic, msg_key, type, source, aggregate_id, occurred_at, payload, lane)
                     VALUES (gen_random_uuid(), ?, ?, 'WidgetChanged', 'chassis-sample', ?, now(), '{}', ?) RETURNING id""",
-                    TOPIC, key, key, OutboxLanes.of(key)).get(0).get("id")).longValue();
+                    TOPIC, key, key, laneNumber).get(0).get("id")).longValue();
             other.setAutoCommit(false);
             try (PreparedStatement taking = other.prepareStatement(take)) {
                 taking.setLong(1, id);
