@@ -36,6 +36,7 @@ public class OrderEventsConsumer implements RoutedConsumer {
     private static final String OUTCOME = """
             UPDATE forwarded_order SET order_outcome = $2, updated_at = now() WHERE order_id = $1""";
     private static final String HAS_POS = "SELECT 1 FROM pos_settings WHERE venue_id = $1";
+    private static final String HAS_FORWARD = "SELECT 1 FROM forwarded_order WHERE order_id = $1";
     private static final String QUEUE = """
             INSERT INTO forwarded_order (order_id, venue_id, pos, external_order_id, body, delivery)
             VALUES ($1, $2, $3, $4, CAST($5 AS text)::jsonb, 'queued') ON CONFLICT (order_id) DO NOTHING""";
@@ -50,7 +51,8 @@ public class OrderEventsConsumer implements RoutedConsumer {
     /**
      * Acts on a confirmation (queues a forward) and on what takes an order off the confirmed path (a cancellation,
      * expiry or rejection withdraws a forward still queued); every other order event (most of the topic) is skipped
-     * by its header, unparsed, and a confirmation at a venue without a POS with one read instead of a transaction.
+     * by its header, unparsed, and one that cannot change anything here (see {@link #mayForward}) with one read instead of
+     * a transaction.
      */
     public OrderEventsConsumer(EventRouters routers, OrderPlacedMapper mapper, PortosOrderMapper portos,
                                ForwardingSender sender, ObjectMapper json, Pool pool) {
@@ -75,16 +77,20 @@ public class OrderEventsConsumer implements RoutedConsumer {
     }
 
     /**
-     * Whether an event may change something here: a confirmation only at a venue with a POS (most venues have none,
-     * and a transaction that records the event's id to queue nothing cost BEGIN, INSERT, the settings' read and COMMIT
-     * for every order); {@link #queue} reads the settings again in its transaction.
+     * Whether an event may change something here, with one read instead of a transaction: a confirmation only at a
+     * venue with a POS (most venues have none, and {@link #queue} reads the settings again in its transaction); a
+     * cancellation, expiry or rejection only of an order that has a forward (every order at a venue without a POS, and
+     * every order rejected before confirmation, has none). The check is exact: {@link #withdraw} touches only that
+     * row, and the confirmation that queues it comes before them on the same key, so it has been applied already.
      */
     private Uni<Boolean> mayForward(EventEnvelope event) {
-        String venueId = event.data() == null ? null : event.data().path("order").path("venue_id").asText(null);
-        if (!OrderEvents.ORDER_CONFIRMED.name().equals(event.type()) || venueId == null) {
-            return Uni.createFrom().item(true);
+        JsonNode order = event.data() == null ? null : event.data().path("order");
+        boolean confirmed = OrderEvents.ORDER_CONFIRMED.name().equals(event.type());
+        String id = order == null ? null : order.path(confirmed ? "venue_id" : "id").asText(null);
+        if (id == null) {
+            return Uni.createFrom().item(true); // the typed contract answers a malformed event in the transaction
         }
-        return pool.preparedQuery(HAS_POS).execute(Tuple.of(venueId)).map(rows -> rows.size() > 0);
+        return pool.preparedQuery(confirmed ? HAS_POS : HAS_FORWARD).execute(Tuple.of(id)).map(rows -> rows.size() > 0);
     }
 
     /** Queues the confirmed order for its venue's POS (a PORTOS order waits there for the poll; the sender is woken after the commit of a Restaumatic one). */

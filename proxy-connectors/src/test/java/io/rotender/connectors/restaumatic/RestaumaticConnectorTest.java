@@ -131,6 +131,32 @@ class RestaumaticConnectorTest {
     }
 
     @Test
+    void aRejectionOfAnOrderNeverForwardedIsPassedOverWithoutATransaction() throws Exception {
+        String venue = venue(API_TOKEN);
+        String forwarded = "ord_" + UUID.randomUUID().toString().substring(0, 12);
+        String never = "ord_" + UUID.randomUUID().toString().substring(0, 12);
+        confirm(venue, forwarded);
+        await().atMost(Duration.ofSeconds(20)).until(() -> delivery(forwarded) != null);
+
+        String key = "key-" + never; // one key, one partition: once the cancellation is recorded, the rejection was seen
+        String rejected = mapper.writeValueAsString(EventEnvelope.of("OrderRejected", "order-service", never,
+                Map.of("change", "Rejected", "partnerId", "p1", "order", Map.of("id", never, "status", "rejected")), mapper));
+        String cancelled = mapper.writeValueAsString(EventEnvelope.of("OrderCancelled", "order-service", forwarded,
+                Map.of("change", "Cancelled", "partnerId", "p1", "order", Map.of("id", forwarded, "status", "cancelled")), mapper));
+        kafka.send("rotender.orders.events", key, rejected, Map.of("ce_type", "OrderRejected"));
+        kafka.send("rotender.orders.events", key, cancelled, Map.of("ce_type", "OrderCancelled"));
+
+        String recorded = "SELECT count(*) FROM processed_event WHERE consumer = 'proxy-connectors.orders-events' AND event_id = ?";
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                TestDatabase.count(recorded, UUID.fromString(mapper.readTree(cancelled).get("eventId").asText())) == 1);
+        assertThat(TestDatabase.count(recorded, UUID.fromString(mapper.readTree(rejected).get("eventId").asText())))
+                .as("no transaction recorded it").isZero();
+        assertThat(delivery(never)).isNull();
+        assertThat(TestDatabase.query("SELECT order_outcome FROM forwarded_order WHERE order_id = ?", forwarded).get(0).get("order_outcome"))
+                .isEqualTo("cancelled");
+    }
+
+    @Test
     void unavailableRestaumaticIsRetriedWithTheSameIdsUntilItAccepts() throws Exception {
         String venue = venue(API_TOKEN);
         String orderId = "ord_" + UUID.randomUUID().toString().substring(0, 12);
