@@ -27,7 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * inventory's reservations. Each run first releases the last run's orders and sets the stock back to K.
  * <p>
  * Usage: {@code ContentionBench <admin-token-file> <partner-key-file> <buyers> <stock> <runs> <results-dir>
- * <jdbc-url-of-inventory> <order-url> <inventory-url>}
+ * <jdbc-url-of-inventory> <order-url> <inventory-url> <local-run-state-dir>}
+ * <p>
+ * Beside each run's settle time it prints the CPU seconds every platform process used from the burst until the last
+ * order settled ({@link PlatformCpu}), per process and per buyer: the median over the runs goes in the summary.
  */
 public final class ContentionBench {
 
@@ -50,8 +53,10 @@ public final class ContentionBench {
         String jdbc = args[6];
         String orders = args[7];
         String inventory = args[8];
+        Path state = Path.of(args[9]);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         List<Double> settleTimes = new ArrayList<>();
+        List<Double> cpuPerBuyer = new ArrayList<>();
         List<Map<String, Object>> all = new ArrayList<>();
         List<String> previous = new ArrayList<>();
         boolean allExact = true;
@@ -62,6 +67,7 @@ public final class ContentionBench {
             reset(platform, key, orders, inventory, previous, stock);
             Map<String, CompletableFuture<HttpResponse<String>>> answers = new ConcurrentHashMap<>();
             Samples answered = new Samples("first answer to each buyer");
+            Map<String, Double> cpuBefore = PlatformCpu.read(state);
             long start = System.nanoTime();
             for (int b = 0; b < buyers; b++) {
                 String body = "{\"customer\":{\"first_name\":\"Buyer\",\"last_name\":\"" + b + "\"},\"items\":[{\"drink_id\":\"" + DRINK
@@ -118,6 +124,7 @@ public final class ContentionBench {
                 }
             }
             double settled = (System.nanoTime() - start) / 1e9;
+            Map<String, Double> cpu = PlatformCpu.between(cpuBefore, PlatformCpu.read(state));
             long reservedMl = reservedMl(jdbc);
             int ledger = ledgerMismatches(jdbc);
             boolean exact = confirmed == stock && reservedMl == (long) stock * ML && other == 0 && ledger == 0;
@@ -134,10 +141,15 @@ public final class ContentionBench {
             figures.put("reserved_ml_in_inventory", reservedMl);
             figures.put("slots_whose_ledger_disagrees", ledger);
             figures.put("exactly_stock_sold", exact);
+            Map<String, Object> seconds = new LinkedHashMap<>();
+            cpu.forEach((part, sec) -> seconds.put(part, Samples.round(sec)));
+            figures.put("cpu_seconds", seconds);
+            figures.put("cpu_ms_per_buyer", PlatformCpu.perUnit(cpu, buyers));
             System.out.println(Results.MAPPER.writeValueAsString(figures).replaceAll("\\s+", " "));
             figures.put("first_answers", answered.summary(settled));
             if (run > 0) {
                 settleTimes.add(settled);
+                cpuPerBuyer.add(1000 * cpu.get("total") / buyers);
                 all.add(figures);
             }
             previous = sold;
@@ -147,9 +159,10 @@ public final class ContentionBench {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("runs", all);
         summary.put("median_settle_seconds", Samples.round(Results.median(settleTimes)));
+        summary.put("median_cpu_ms_per_buyer", Samples.round(Results.median(cpuPerBuyer)));
         summary.put("exactly_stock_sold_every_run", allExact);
-        System.out.printf("MEDIAN settle time of %d buyers for stock %d over %d runs: %.2f s; exactly %d sold every run: %b%n",
-                buyers, stock, runs, Results.median(settleTimes), stock, allExact);
+        System.out.printf("MEDIAN settle time of %d buyers for stock %d over %d runs: %.2f s, platform CPU %.1f ms per buyer; exactly %d sold every run: %b%n",
+                buyers, stock, runs, Results.median(settleTimes), Results.median(cpuPerBuyer), stock, allExact);
         Results.write(results, "contention-" + buyers + "-for-" + stock, summary, lastAnswers == null ? null : List.of(lastAnswers),
                 buyers + " buyers for stock of " + stock + ": when each got its first answer (last run)");
         if (!allExact) {
