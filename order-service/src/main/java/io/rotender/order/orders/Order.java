@@ -3,6 +3,7 @@ package io.rotender.order.orders;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -45,6 +46,8 @@ public class Order {
     public transient int ttlMinutes = 30;
     /** Whether the venue pours only what its POS accepted, read with the order by {@link OrderStore#lock}; not stored with it. */
     public transient boolean venueRequiresPosAcceptance;
+    /** How old the order was on the database's clock when {@link OrderStore#lock} read it; null when read otherwise. */
+    public transient Duration ageWhenLocked;
 
     public boolean isOpen() {
         return OrderStatus.of(status).isOpen();

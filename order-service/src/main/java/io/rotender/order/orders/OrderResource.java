@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
 import java.time.OffsetDateTime;
@@ -180,15 +181,22 @@ public class OrderResource {
 
     @GET
     @Path("/{orderId}")
-    @APIResponse(responseCode = "200", description = "The order", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "200", description = "The order; while its reservation is still open (the POST answered 202), "
+            + "with Retry-After: when to look again", content = @Content(schema = @Schema(implementation = OrderView.class)),
+            headers = @Header(name = "Retry-After", description = "Seconds", schema = @Schema(type = SchemaType.INTEGER)))
     @Operation(operationId = "getOrder", summary = "One of the partner's orders")
-    public Uni<OrderView> get(@PathParam("venueId") @Pattern(regexp = ID, message = ID_MESSAGE) String venueId,
-                              @PathParam("orderId") @Pattern(regexp = ID, message = ID_MESSAGE) String orderId) {
+    public Uni<RestResponse<OrderView>> get(@PathParam("venueId") @Pattern(regexp = ID, message = ID_MESSAGE) String venueId,
+                                            @PathParam("orderId") @Pattern(regexp = ID, message = ID_MESSAGE) String orderId) {
         return store.find(pool, orderId).map(o -> {
             if (o == null || !o.venueId.equals(venueId) || !o.partnerId.equals(partner.get().id())) {
                 throw ProblemException.notFound("Order " + orderId);
             }
-            return OrderView.of(o);
+            RestResponse.ResponseBuilder<OrderView> answer = RestResponse.ResponseBuilder.ok(OrderView.of(o));
+            if (statusOf(o) == 202) {
+                // the same cadence as the POST's 202: an app following it asks again when an answer is likely
+                answer.header("Retry-After", RETRY_PENDING_SECONDS);
+            }
+            return answer.build();
         });
     }
 

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +25,8 @@ public class OrderStore {
             reserved, unit_id, unit_name, unit_location, unavailable_drinks::text AS unavailable_drinks, reason,
             code_hash, code_attempts, code_locked, expires_at, created_at, updated_at, traceparent""";
     private static final String LOCK = "SELECT " + COLUMNS + """
-            , v.venue_order_ttl_minutes, v.venue_require_pos_acceptance
+            , v.venue_order_ttl_minutes, v.venue_require_pos_acceptance,
+            (extract(epoch FROM now() - orders.created_at) * 1000)::bigint AS age_ms
             FROM orders LEFT JOIN LATERAL (
                 SELECT order_ttl_minutes AS venue_order_ttl_minutes, require_pos_acceptance AS venue_require_pos_acceptance
                 FROM venue WHERE venue.id = orders.venue_id) v ON true
@@ -117,7 +119,8 @@ public class OrderStore {
 
     /**
      * The order, its row locked for the caller's transaction, with its venue's order TTL and POS-acceptance rule (the
-     * confirmation and the code check need them: one round trip instead of two); null when unknown. A venue not known
+     * confirmation and the code check need them: one round trip instead of two) and its age on the database's clock
+     * (whether a POST may still wait for it); null when unknown. A venue not known
      * yet leaves {@link Order#ttlMinutes} at its default and sets no POS rule.
      */
     public Uni<Order> lock(SqlClient sql, String id) {
@@ -131,6 +134,7 @@ public class OrderStore {
                 o.ttlMinutes = ttl;
             }
             o.venueRequiresPosAcceptance = Boolean.TRUE.equals(r.getBoolean("venue_require_pos_acceptance"));
+            o.ageWhenLocked = Duration.ofMillis(r.getLong("age_ms"));
             return o;
         });
     }

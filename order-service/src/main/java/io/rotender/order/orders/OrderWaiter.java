@@ -31,8 +31,15 @@ public class OrderWaiter {
 
     static final String CHANNEL = "rotender_order_settled";
 
-    /** Past its reservation wait plus this (clocks of the database and the replicas differ), no POST waits for an order. */
-    private static final Duration NOBODY_WAITS_MARGIN = Duration.ofSeconds(10);
+    /**
+     * Past its reservation wait plus this, no POST waits for an order. The order's age is read on the database's clock
+     * (its {@code created_at} is the inserting transaction's {@code now()}), so no clocks of different machines meet:
+     * the margin covers the inserting transaction's own time (a POST starts waiting after its commit). A POST still
+     * waiting past it answers 202 at its bound instead of being woken: late, not wrong.
+     */
+    static final Duration NOBODY_WAITS_MARGIN = Duration.ofSeconds(1);
+    /** The same where the order's age is not known from the database: the replicas' clocks against the database's. */
+    private static final Duration NOBODY_WAITS_MARGIN_ACROSS_CLOCKS = Duration.ofSeconds(10);
 
     private final PgNotifications notifications;
     private final Map<String, CompletableFuture<Order>> waiting = new ConcurrentHashMap<>();
@@ -80,10 +87,18 @@ public class OrderWaiter {
             AfterCommit.run(tx, () -> wake(order.id, order));
             return Uni.createFrom().voidItem();
         }
-        if (order.createdAt != null && order.createdAt.isBefore(OffsetDateTime.now().minus(reservationWait).minus(NOBODY_WAITS_MARGIN))) {
+        if (nobodyWaits(order, reservationWait)) {
             return Uni.createFrom().voidItem();
         }
         return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, order.id)).replaceWithVoid();
+    }
+
+    static boolean nobodyWaits(Order order, Duration reservationWait) {
+        if (order.ageWhenLocked != null) {
+            return order.ageWhenLocked.compareTo(reservationWait.plus(NOBODY_WAITS_MARGIN)) > 0;
+        }
+        return order.createdAt != null
+                && order.createdAt.isBefore(OffsetDateTime.now().minus(reservationWait).minus(NOBODY_WAITS_MARGIN_ACROSS_CLOCKS));
     }
 
     private void wake(String orderId, Order order) {

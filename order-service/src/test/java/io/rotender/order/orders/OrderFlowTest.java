@@ -299,9 +299,14 @@ class OrderFlowTest extends PartnerAtVenue {
         pending.then().statusCode(202).body("status", is("pending")).header("Retry-After", "1")
                 .header("Location", org.hamcrest.Matchers.containsString("/venues/" + slowVenue + "/orders/ord_"));
         String orderId = pending.path("id");
+        // the Location says when to look again while the reservation is still open, and nothing once it settled
+        as(slowKey).get("/venues/{v}/orders/{o}", slowVenue, orderId).then().statusCode(200)
+                .body("status", is("pending")).header("Retry-After", "1");
         inventory.reserveNow(orderId, slowVenue, bootstrap);
         await().atMost(Duration.ofSeconds(20)).until(() -> "confirmed".equals(as(slowKey)
                 .get("/venues/{v}/orders/{o}", slowVenue, orderId).then().extract().path("status")));
+        as(slowKey).get("/venues/{v}/orders/{o}", slowVenue, orderId).then().statusCode(200)
+                .header("Retry-After", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
