@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,9 +36,7 @@ public class OrderWaiter {
      * the margin covers the inserting transaction's own time (a POST starts waiting after its commit). A POST still
      * waiting past it answers 202 at its bound instead of being woken: late, not wrong.
      */
-    static final Duration NOBODY_WAITS_MARGIN = Duration.ofSeconds(1);
-    /** The same where the order's age is not known from the database: the replicas' clocks against the database's. */
-    private static final Duration NOBODY_WAITS_MARGIN_ACROSS_CLOCKS = Duration.ofSeconds(10);
+    private static final Duration NOBODY_WAITS_MARGIN = Duration.ofSeconds(1);
 
     private final PgNotifications notifications;
     private final Map<String, CompletableFuture<Order>> waiting = new ConcurrentHashMap<>();
@@ -93,12 +90,9 @@ public class OrderWaiter {
         return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, order.id)).replaceWithVoid();
     }
 
-    static boolean nobodyWaits(Order order, Duration reservationWait) {
-        if (order.ageWhenLocked != null) {
-            return order.ageWhenLocked.compareTo(reservationWait.plus(NOBODY_WAITS_MARGIN)) > 0;
-        }
-        return order.createdAt != null
-                && order.createdAt.isBefore(OffsetDateTime.now().minus(reservationWait).minus(NOBODY_WAITS_MARGIN_ACROSS_CLOCKS));
+    /** Whether the order, read by {@link OrderStore#lock}, is past any POST's wait; an order of unknown age may be waited for. */
+    private static boolean nobodyWaits(Order order, Duration reservationWait) {
+        return order.ageWhenLocked != null && order.ageWhenLocked.compareTo(reservationWait.plus(NOBODY_WAITS_MARGIN)) > 0;
     }
 
     private void wake(String orderId, Order order) {
