@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,18 @@ public class ReservationStore {
             SELECT s.unit_id, s.ingredient_id, s.level_ml - s.reserved_ml AS free
             FROM slot s JOIN unit u ON u.id = s.unit_id
             WHERE u.venue_id = $1 AND u.online AND s.ingredient_id = ANY($2)""";
+    private static final String RECIPES_OF_VENUES = """
+            SELECT venue_id, drink_id, recipe::text AS recipe FROM drink_recipe
+            WHERE venue_id = ANY($1) AND drink_id = ANY($2) AND active AND NOT removed""";
+    private static final String FREE_OF_VENUES = """
+            SELECT u.venue_id, s.unit_id, s.ingredient_id, s.level_ml - s.reserved_ml AS free
+            FROM slot s JOIN unit u ON u.id = s.unit_id
+            WHERE u.venue_id = ANY($1) AND u.online""";
+    private static final String ANY_OF = "SELECT order_id FROM reservation WHERE order_id = ANY($1)";
+    private static final String INSERT_REJECTED_ALL = """
+            INSERT INTO reservation (order_id, venue_id, status, items, unavailable_drinks, reason)
+            SELECT o, v, 'rejected', CAST(i AS jsonb), CAST(u AS jsonb), $5
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS r(o, v, i, u)""";
     private static final String UNIT = "SELECT name, location FROM unit WHERE id = $1";
     private static final String INSERT = """
             INSERT INTO reservation (order_id, venue_id, unit_id, status, items, unavailable_drinks, reason, expires_at)
@@ -93,6 +106,59 @@ public class ReservationStore {
                             .put(r.getString("ingredient_id"), r.getInteger("free")));
                     return free;
                 });
+    }
+
+    /** The active recipes of {@code drinkIds} at each of {@code venueIds}, as stored (JSON text), by venue then drink. */
+    public Uni<Map<String, Map<String, String>>> recipes(SqlConnection tx, Set<String> venueIds, Set<String> drinkIds) {
+        return tx.preparedQuery(RECIPES_OF_VENUES).execute(Tuple.tuple().addArrayOfString(venueIds.toArray(String[]::new))
+                .addArrayOfString(drinkIds.toArray(String[]::new))).map(rows -> {
+            Map<String, Map<String, String>> recipes = new HashMap<>();
+            rows.forEach(r -> recipes.computeIfAbsent(r.getString("venue_id"), v -> new HashMap<>())
+                    .put(r.getString("drink_id"), r.getString("recipe")));
+            return recipes;
+        });
+    }
+
+    /** The free millilitres of every ingredient on each online unit of each venue, unlocked: by venue, then as {@link #freeStock}. */
+    public Uni<Map<String, Map<String, Map<String, Integer>>>> freeStock(SqlConnection tx, Set<String> venueIds) {
+        return tx.preparedQuery(FREE_OF_VENUES).execute(Tuple.tuple().addArrayOfString(venueIds.toArray(String[]::new))).map(rows -> {
+            Map<String, Map<String, Map<String, Integer>>> free = new HashMap<>();
+            rows.forEach(r -> free.computeIfAbsent(r.getString("venue_id"), v -> new TreeMap<>())
+                    .computeIfAbsent(r.getString("unit_id"), u -> new HashMap<>())
+                    .put(r.getString("ingredient_id"), r.getInteger("free")));
+            return free;
+        });
+    }
+
+    /** Which of these orders have a reservation (reserved, rejected or settled). */
+    public Uni<Set<String>> existing(SqlConnection tx, Set<String> orderIds) {
+        return tx.preparedQuery(ANY_OF).execute(Tuple.tuple().addArrayOfString(orderIds.toArray(String[]::new))).map(rows -> {
+            Set<String> existing = new HashSet<>();
+            rows.forEach(r -> existing.add(r.getString("order_id")));
+            return existing;
+        });
+    }
+
+    /** A rejection (as {@link #insertRejected}) for each of {@code rejections}, for one reason, in one statement. */
+    public Uni<Void> insertRejected(SqlConnection tx, List<Rejection> rejections, String reason) {
+        int n = rejections.size();
+        String[] orders = new String[n];
+        String[] venues = new String[n];
+        String[] items = new String[n];
+        String[] unavailable = new String[n];
+        for (int i = 0; i < n; i++) {
+            Rejection rejection = rejections.get(i);
+            orders[i] = rejection.orderId();
+            venues[i] = rejection.venueId();
+            items[i] = json(rejection.items());
+            unavailable[i] = json(rejection.unavailable());
+        }
+        return tx.preparedQuery(INSERT_REJECTED_ALL).execute(Tuple.tuple().addArrayOfString(orders).addArrayOfString(venues)
+                .addArrayOfString(items).addArrayOfString(unavailable).addValue(reason)).replaceWithVoid();
+    }
+
+    /** An order's rejection: its items as asked and the drinks to name. */
+    public record Rejection(String orderId, String venueId, List<Item> items, List<String> unavailable) {
     }
 
     public Uni<UnitPlace> unit(SqlConnection tx, String unitId) {

@@ -14,7 +14,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +49,28 @@ public final class EventRouter {
         Uni<Void> apply(SqlConnection tx, T data);
     }
 
+    /** What applies a polled batch's messages of one type together, in one transaction ({@link Builder#together}). */
+    @FunctionalInterface
+    public interface BulkHandler<T> {
+        /**
+         * Applies in {@code tx} what it can of {@code data} (messages of a batch, each of its own key, in their order, none
+         * applied before) and returns those it leaves to the type's own handler: each of them is then applied alone, in
+         * its own transaction once this one committed, as if it had come in a batch of its own.
+         */
+        Uni<List<T>> apply(SqlConnection tx, List<T> data);
+    }
+
+    private record Together<T>(MessageType<T> type, BulkHandler<T> handler) {
+        @SuppressWarnings("unchecked")
+        Uni<List<Object>> apply(SqlConnection tx, List<Object> data) {
+            return handler.apply(tx, (List<T>) data).map(left -> (List<Object>) left);
+        }
+    }
+
+    /** Of the events a batch applied together, how many, and the reads their handler was left (applied alone after). */
+    private record TogetherOutcome(int applied, List<Read> left) {
+    }
+
     private record Route<T>(MessageType<T> type, Handler<T> handler) {
         Uni<Void> apply(SqlConnection tx, EventEnvelope event, EventRouters routers) {
             return handler.apply(tx, routers.read(event, type), event);
@@ -66,6 +91,7 @@ public final class EventRouter {
     private static final String RECORD_ALL = """
             INSERT INTO processed_event (consumer, event_id) SELECT $1, id FROM unnest($2::uuid[]) AS id
             ON CONFLICT DO NOTHING RETURNING event_id""";
+    private static final String FORGET_ALL = "DELETE FROM processed_event WHERE consumer = $1 AND event_id = ANY($2::uuid[])";
 
     private final String consumer;
     private final String topic;
@@ -76,9 +102,11 @@ public final class EventRouter {
     private final Predicate<EventEnvelope> wanted;
     private final Function<EventEnvelope, Uni<Boolean>> check;
     private final Predicate<String> partnerWanted;
+    private final Together<?> together;
 
     private EventRouter(String consumer, String topic, EventRouters routers, Map<String, Route<?>> routes, Runnable afterCommit,
-                        Predicate<EventEnvelope> wanted, Function<EventEnvelope, Uni<Boolean>> check, Predicate<String> partnerWanted) {
+                        Predicate<EventEnvelope> wanted, Function<EventEnvelope, Uni<Boolean>> check, Predicate<String> partnerWanted,
+                        Together<?> together) {
         this.consumer = consumer;
         this.topic = topic;
         this.routers = routers;
@@ -88,6 +116,7 @@ public final class EventRouter {
         this.wanted = wanted;
         this.check = check;
         this.partnerWanted = partnerWanted;
+        this.together = together;
     }
 
     /** The consumer's name: what {@code processed_event}, the metrics and its dead letters' reasons call it. */
@@ -138,6 +167,11 @@ public final class EventRouter {
      * A transient failure (the database away) retries the batch until it passes; any other failure of the batch's
      * transaction applies its records one by one instead, each with the retries of {@link #route(ConsumerRecord)},
      * so that only the record that fails alone is dead-lettered. The batch is acknowledged once all that is done.
+     * <p>
+     * A router with a {@link Builder#together bulk handler} applies a batch otherwise: its messages of that type, each of a
+     * key no other record of the batch has, go to the bulk handler together in one transaction (when there are at least
+     * two of them); everything else, and what the bulk handler leaves, is then applied one by one, each in its own
+     * transaction as {@link #route(ConsumerRecord)} would, in the batch's order.
      */
     public Uni<Void> route(KafkaRecordBatch<String, String> batch) {
         IdempotentConsumer idempotent = routers.idempotent();
@@ -169,7 +203,7 @@ public final class EventRouter {
         int passedOver = ignored;
         return checked(reads).chain(taken -> {
             idempotent.count(consumer, "ignored", passedOver + reads.size() - taken.size());
-            return applyBatch(idempotent, batch, taken, unreadable);
+            return together == null ? applyBatch(idempotent, batch, taken, unreadable) : applyTogether(idempotent, batch, taken, unreadable);
         });
     }
 
@@ -230,9 +264,81 @@ public final class EventRouter {
         }).replaceWithVoid();
     }
 
+    private Uni<Void> applyTogether(IdempotentConsumer idempotent, KafkaRecordBatch<String, String> batch, List<Read> reads,
+                                    List<Map.Entry<KafkaRecord<String, String>, Throwable>> unreadable) {
+        Map<String, Integer> perKey = new HashMap<>();
+        reads.forEach(r -> perKey.merge(String.valueOf(r.record().getKey()), 1, Integer::sum));
+        List<Read> candidates = reads.stream()
+                .filter(r -> r.route().type().name().equals(together.type().name()) && perKey.get(String.valueOf(r.record().getKey())) == 1)
+                .toList();
+        Uni<List<Read>> left = candidates.size() < 2 ? Uni.createFrom().item(candidates) : together(idempotent, candidates);
+        return left.chain(leftOver -> {
+                    Set<Read> alone = Collections.newSetFromMap(new IdentityHashMap<>());
+                    alone.addAll(reads);
+                    alone.removeAll(candidates);
+                    alone.addAll(leftOver);
+                    return oneByOne(reads.stream().filter(alone::contains).toList());
+                })
+                .chain(() -> Multi.createFrom().iterable(unreadable)
+                        .onItem().transformToUniAndConcatenate(u -> nack(u.getKey(), u.getValue()))
+                        .collect().last().replaceWithVoid())
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    /**
+     * Applies {@code candidates} together (retried while the database is away); what the bulk handler leaves, or all of
+     * them when its transaction fails otherwise, is returned to be applied alone.
+     */
+    private Uni<List<Read>> together(IdempotentConsumer idempotent, List<Read> candidates) {
+        ConsumerConfig config = idempotent.config();
+        return Uni.createFrom().deferred(() -> togetherOnce(idempotent, candidates))
+                .onFailure(TransientFailures::isTransient).retry()
+                .withBackOff(config.initialBackoff(), config.maxBackoff()).indefinitely()
+                .invoke(outcome -> {
+                    idempotent.count(consumer, "applied", outcome.applied());
+                    idempotent.countTogether(consumer, outcome.applied());
+                    if (outcome.applied() > 0) {
+                        committed();
+                    }
+                })
+                .map(TogetherOutcome::left)
+                .onFailure().recoverWithItem(failure -> {
+                    Log.warnf(failure, "%s: %d events failed together; applying them one by one", consumer, candidates.size());
+                    return candidates;
+                });
+    }
+
+    private Uni<TogetherOutcome> togetherOnce(IdempotentConsumer idempotent, List<Read> candidates) {
+        UUID[] ids = candidates.stream().map(r -> r.event().eventId()).toArray(UUID[]::new);
+        return idempotent.pool().withTransaction(tx -> tx.preparedQuery(RECORD_ALL).execute(Tuple.of(consumer, ids)).chain(rows -> {
+            Set<UUID> fresh = new HashSet<>();
+            rows.forEach(row -> fresh.add(row.getUUID("event_id")));
+            List<Read> first = candidates.stream().filter(r -> fresh.contains(r.event().eventId())).toList();
+            idempotent.count(consumer, "duplicate", candidates.size() - first.size());
+            if (first.isEmpty()) {
+                return Uni.createFrom().item(new TogetherOutcome(0, List.of()));
+            }
+            return together.apply(tx, first.stream().map(Read::data).toList()).chain(leftData -> {
+                Set<Object> leftSet = Collections.newSetFromMap(new IdentityHashMap<>());
+                leftSet.addAll(leftData);
+                List<Read> left = first.stream().filter(r -> leftSet.contains(r.data())).toList();
+                TogetherOutcome outcome = new TogetherOutcome(first.size() - left.size(), left);
+                if (left.isEmpty()) {
+                    return Uni.createFrom().item(outcome);
+                }
+                UUID[] forget = left.stream().map(r -> r.event().eventId()).toArray(UUID[]::new);
+                return tx.preparedQuery(FORGET_ALL).execute(Tuple.of(consumer, forget)).replaceWith(outcome);
+            });
+        }));
+    }
+
+    /** Applies each read alone, in its own transaction (its span, its retries); one that still fails is dead-lettered. */
     private Uni<Void> oneByOne(List<Read> reads) {
+        if (reads.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return Multi.createFrom().iterable(reads).onItem().transformToUniAndConcatenate(r -> routers.idempotent()
-                        .consumeWithConnection(consumer, r.record().getPayload(), (event, tx) -> r.apply(tx))
+                        .consumeRead(consumer, r.record().getTopic(), r.record().getHeaders(), r.event(), (event, tx) -> r.apply(tx))
                         .invoke(this::committed)
                         .onFailure().recoverWithUni(failure -> nack(r.record(), failure)))
                 .collect().last().replaceWithVoid();
@@ -263,6 +369,7 @@ public final class EventRouter {
         private Predicate<EventEnvelope> wanted = event -> true;
         private Function<EventEnvelope, Uni<Boolean>> check;
         private Predicate<String> partnerWanted;
+        private Together<?> together;
 
         Builder(String consumer, EventRouters routers) {
             this.consumer = consumer;
@@ -323,12 +430,26 @@ public final class EventRouter {
             return this;
         }
 
+        /**
+         * Applies a polled batch's messages of {@code type} ({@link #on} names their own handler) together where
+         * {@code handler} can: for a burst of messages that each take the same few statements, one transaction and a
+         * statement for all instead of a transaction each (see {@link EventRouter#route(KafkaRecordBatch)}). A message
+         * alone in its poll goes to its own handler as before.
+         */
+        public <T> Builder together(MessageType<T> type, BulkHandler<T> handler) {
+            if (!routes.containsKey(type.name())) {
+                throw new IllegalArgumentException(consumer + " has no handler for " + type + " to apply alone what " + handler + " leaves");
+            }
+            this.together = new Together<>(type, handler);
+            return this;
+        }
+
         public EventRouter build() {
             if (routes.isEmpty()) {
                 throw new IllegalStateException(consumer + " handles no message type");
             }
             routers.built(consumer);
-            return new EventRouter(consumer, topic, routers, routes, afterCommit, wanted, check, partnerWanted);
+            return new EventRouter(consumer, topic, routers, routes, afterCommit, wanted, check, partnerWanted, together);
         }
     }
 }

@@ -169,6 +169,20 @@ public class IdempotentConsumer {
             return Uni.createFrom().failure(e);
         }
         age(consumer, event);
+        return retried(consumer, event, transaction);
+    }
+
+    /**
+     * Applies an event already read from a record of a polled batch ({@link EventRouter#route(io.smallrye.reactive.messaging.kafka.KafkaRecordBatch)})
+     * alone, as {@link #consumeChecked(String, ConsumerRecord, Set, Predicate, Function, BiFunction)} applies one record: in
+     * a consumer span continuing the record's trace, once for its event id, with the same retries.
+     */
+    Uni<Void> consumeRead(String consumer, String topic, Headers headers, EventEnvelope event,
+                          BiFunction<EventEnvelope, SqlConnection, Uni<Void>> effect) {
+        return tracing.consuming(consumer, topic, headers, event.type(), () -> retried(consumer, event, e -> applyOnce(consumer, e, effect)));
+    }
+
+    private Uni<Void> retried(String consumer, EventEnvelope event, Function<EventEnvelope, Uni<String>> transaction) {
         logContext(consumer, event);
         return Uni.createFrom().deferred(() -> transaction.apply(event))
                 .onFailure(TransientFailures::isTransient).retry()
@@ -248,6 +262,16 @@ public class IdempotentConsumer {
                 .minimumExpectedValue(AGE_BUCKETS[0]).maximumExpectedValue(AGE_BUCKETS[AGE_BUCKETS.length - 1])
                 .register(registry))
                 .record(age.isNegative() ? Duration.ZERO : age);
+    }
+
+    /**
+     * Counts events applied together, several in one transaction ({@link EventRouter.Builder#together}), as
+     * {@code rotender_events_together_total}: they are counted as {@code applied} too.
+     */
+    void countTogether(String consumer, int n) {
+        if (n > 0) {
+            registry.counter("rotender.events.together", "consumer", consumer).increment(n);
+        }
     }
 
     /** Counts one outcome ({@code applied}, {@code duplicate}, {@code ignored}, {@code poison}, {@code dead-lettered}). */

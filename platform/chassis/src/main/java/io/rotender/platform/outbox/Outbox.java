@@ -16,6 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * Writes events into the outbox table inside the caller's current transaction, so an event exists exactly when the
@@ -115,6 +118,62 @@ public class Outbox {
                         .addValue(retain).addValue(partner(data)).addValue(tracing.traceparent()).addValue((short) lane))
                 .invoke(() -> AfterCommit.run(transaction, () -> relay.trigger(OutboxLanes.bit(lane))))
                 .replaceWith(event);
+    }
+
+    private static final String INSERT_ALL = """
+            INSERT INTO outbox_event (event_id, topic, msg_key, type, source, aggregate_id, occurred_at, payload, retain,
+                                      partner_id, traceparent, lane)
+            SELECT e, $2, k, $3, $4, k, t, CAST(p AS jsonb), true, pa, $5, l
+            FROM unnest($1::uuid[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::smallint[]) AS v(e, k, t, p, pa, l)""";
+
+    /** A message and its record key (also its aggregate id), for {@link #publishAll}. */
+    public record Keyed<T>(String key, T data) {
+    }
+
+    /**
+     * Writes messages of one type of the contracts in one statement, in the transaction of {@code transaction}: each as
+     * {@link #publish(SqlConnection, MessageType, String, Object)} writes one (its key also its aggregate id).
+     */
+    public <T> Uni<List<EventEnvelope>> publishAll(SqlConnection transaction, MessageType<T> type, List<Keyed<T>> messages) {
+        if (!allowed(type.topic())) {
+            return Uni.createFrom().failure(notAllowed(type.topic()));
+        }
+        int n = messages.size();
+        List<EventEnvelope> events = new ArrayList<>(n);
+        UUID[] ids = new UUID[n];
+        String[] keys = new String[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        String[] payloads = new String[n];
+        String[] partners = new String[n];
+        Short[] lanes = new Short[n];
+        int bits = 0;
+        for (int i = 0; i < n; i++) {
+            Keyed<T> message = messages.get(i);
+            EventEnvelope event = EventEnvelope.of(type.name(), source, message.key(), message.data(), mapper);
+            try {
+                payloads[i] = mapper.writeValueAsString(event);
+            } catch (JsonProcessingException e) {
+                return Uni.createFrom().failure(new IllegalArgumentException("Event cannot be written as JSON: " + e.getMessage(), e));
+            }
+            events.add(event);
+            ids[i] = event.eventId();
+            keys[i] = message.key();
+            times[i] = OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC);
+            partners[i] = partner(message.data());
+            int lane = OutboxLanes.of(message.key());
+            lanes[i] = (short) lane;
+            bits |= OutboxLanes.bit(lane);
+        }
+        if (n == 0) {
+            return Uni.createFrom().item(events);
+        }
+        int wake = bits;
+        return transaction.preparedQuery(INSERT_ALL)
+                .execute(Tuple.tuple().addValue(ids).addValue(type.topic()).addValue(type.name()).addValue(source)
+                        .addValue(tracing.traceparent()).addValue(keys).addValue(times).addValue(payloads).addValue(partners)
+                        .addValue(lanes))
+                .invoke(() -> AfterCommit.run(transaction, () -> relay.trigger(wake)))
+                .replaceWith(events);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rotender.platform.events.EventEnvelope;
+import io.rotender.platform.sample.BulkTallyConsumer;
 import io.rotender.platform.sample.TypedTallyConsumer;
 import io.rotender.platform.testing.KafkaTestClient;
 import io.rotender.platform.testing.TestDatabase;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,11 +23,15 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The event router's batch path ({@code BatchTallyConsumer}): one transaction per polled batch, each event once. */
+/**
+ * The event router's batch path ({@code BatchTallyConsumer}): one transaction per polled batch, each event once; and with
+ * a bulk handler ({@code BulkTallyConsumer}): what it takes together, the rest alone, each event once.
+ */
 @QuarkusTest
 class EventRouterBatchTest {
 
     private static final String TOPIC = "chassis-sample.batch-tally";
+    private static final String BULK_TOPIC = "chassis-sample.bulk-tally";
 
     @Inject
     ObjectMapper mapper;
@@ -111,5 +117,39 @@ class EventRouterBatchTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> applied(aggregate) == 12);
         await().atMost(Duration.ofSeconds(30)).until(() -> kafka.lag("chassis-sample", TOPIC) == 0);
         assertThat(applied(aggregate)).as("nothing applied twice after the fallback").isEqualTo(12);
+    }
+
+    @Test
+    void aBatchsEventsGoTogetherWhereTheBulkHandlerTakesThemAndAloneOtherwiseEachOnce() throws Exception {
+        String tally = "bulk-" + UUID.randomUUID();
+        Map<String, String> distinctKeys = new LinkedHashMap<>();
+        List<String> ids = new ArrayList<>();
+        String anEven = null;
+        for (int i = 0; i < 10; i++) {
+            String event = mapper.writeValueAsString(EventEnvelope.of("Counted", "test", tally,
+                    new BulkTallyConsumer.Counted(tally, i % 2 == 0 ? 2 : 1), mapper));
+            distinctKeys.put(tally + "-k" + i, event);
+            ids.add(mapper.readTree(event).get("eventId").asText());
+            anEven = i == 0 ? event : anEven;
+        }
+        kafka.sendAll(BULK_TOPIC, distinctKeys);
+        // two records of one key keep their order: each applied alone; an event sent again is applied once
+        kafka.send(BULK_TOPIC, tally + "-shared", mapper.writeValueAsString(EventEnvelope.of("Counted", "test", tally,
+                new BulkTallyConsumer.Counted(tally, 4), mapper)));
+        kafka.send(BULK_TOPIC, tally + "-shared", mapper.writeValueAsString(EventEnvelope.of("Counted", "test", tally,
+                new BulkTallyConsumer.Counted(tally, 6), mapper)));
+        kafka.send(BULK_TOPIC, tally + "-k0", anEven);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(tally) + applied(tally + "/together") == 5 * 2 + 5 + 4 + 6);
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.lag("chassis-sample", BULK_TOPIC) == 0);
+        long together = applied(tally + "/together");
+        assertThat(applied(tally) + together).as("each event once").isEqualTo(25);
+        assertThat(applied(tally)).as("the odd counts and the shared key's, alone").isGreaterThanOrEqualTo(5 + 4 + 6);
+        assertThat(together).as("the even counts of one key each, sent at once: together").isPositive();
+        assertThat(registry.counter("rotender.events.together", "consumer", "bulk-tally").count()).isPositive();
+        for (String id : ids) {
+            assertThat(TestDatabase.count("SELECT count(*) FROM processed_event WHERE consumer = 'bulk-tally' AND event_id = ?",
+                    UUID.fromString(id))).as("recorded once, also when the bulk handler left it").isEqualTo(1);
+        }
     }
 }
