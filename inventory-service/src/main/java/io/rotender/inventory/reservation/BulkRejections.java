@@ -9,12 +9,14 @@ import io.rotender.inventory.availability.Recipes;
 import io.rotender.platform.consumer.EventRouter;
 import io.rotender.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,11 +25,12 @@ import java.util.TreeMap;
 /**
  * The ReserveStock commands of a polled batch that no unit can serve, rejected together: when a drink sells out under a
  * burst (a thousand buyers for a hundred drinks), each of the buyers who cannot be served would otherwise cost a
- * transaction of its own in turn. With the batch's free stock read once (unlocked, as {@link Reservations#reserve} reads it
- * before locking), the commands are walked in their order as {@link Reservations} would take them one after the other:
- * a command some unit can still serve is left to {@link Reservations#reserve} (which reserves it alone, with its locks)
- * and its need counted off that unit; one that no unit can serve once those ahead of it are counted off is rejected
- * here, out of stock, naming the drinks as {@link Allocator#unservable} does. A command this cannot judge alone (an
+ * transaction of its own in turn. With the batch's free stock read once, outside any transaction (unlocked, as
+ * {@link Reservations#reserve} reads it before locking), the commands are walked in their order as {@link Reservations}
+ * would take them one after the other: a command some unit can still serve is left to {@link Reservations#reserve} (which
+ * reserves it alone, with its locks) and its need counted off that unit; one that no unit can serve once those ahead of
+ * it are counted off is rejected here, out of stock, naming the drinks as {@link Allocator#unservable} does. A batch
+ * with nothing to reject costs those reads and no transaction. A command this cannot judge alone (an
  * order that has a reservation already, items out of bounds, a drink without a readable recipe) is left to
  * {@link Reservations#reserve} too. The rejections are written in one statement, their StockRejected events in another.
  */
@@ -37,62 +40,63 @@ public class BulkRejections implements EventRouter.BulkHandler<ReserveStock> {
     private final ReservationStore store;
     private final Outbox outbox;
     private final ObjectMapper mapper;
+    private final Pool pool;
 
-    public BulkRejections(ReservationStore store, Outbox outbox, ObjectMapper mapper) {
+    public BulkRejections(ReservationStore store, Outbox outbox, ObjectMapper mapper, Pool pool) {
         this.store = store;
         this.outbox = outbox;
         this.mapper = mapper;
+        this.pool = pool;
     }
 
     @Override
-    public Uni<List<ReserveStock>> apply(SqlConnection tx, List<ReserveStock> commands) {
+    public Uni<EventRouter.BulkPlan<ReserveStock>> plan(List<ReserveStock> commands) {
         Set<String> venues = new HashSet<>();
         Set<String> drinks = new HashSet<>();
         Set<String> orders = new HashSet<>();
         for (ReserveStock command : commands) {
             venues.add(command.venueId());
             orders.add(command.orderId());
-            if (command.items() != null) {
-                command.items().stream().filter(i -> i != null && i.drinkId() != null).forEach(i -> drinks.add(i.drinkId()));
-            }
+            command.items().stream().filter(i -> i != null && i.drinkId() != null).forEach(i -> drinks.add(i.drinkId()));
         }
-        return store.existing(tx, orders).chain(existing -> store.recipes(tx, venues, drinks).chain(recipes -> store.freeStock(tx, venues)
-                .chain(free -> reject(tx, commands, existing, recipes, free))));
+        return Uni.combine().all().unis(store.existing(pool, orders), store.recipes(pool, venues, drinks), store.freeStock(pool, venues))
+                .with((existing, recipes, free) -> plan(commands, existing, recipes, free));
     }
 
-    private Uni<List<ReserveStock>> reject(SqlConnection tx, List<ReserveStock> commands, Set<String> existing,
-                                           Map<String, Map<String, String>> storedRecipes, Map<String, Map<String, Map<String, Integer>>> free) {
-        List<ReserveStock> left = new ArrayList<>();
-        List<ReservationStore.Rejection> rejections = new ArrayList<>();
+    private EventRouter.BulkPlan<ReserveStock> plan(List<ReserveStock> commands, Set<String> existing,
+                                                     Map<String, Map<String, String>> storedRecipes,
+                                                     Map<String, Map<String, Map<String, Integer>>> free) {
+        Map<ReserveStock, ReservationStore.Rejection> rejections = new IdentityHashMap<>();
+        List<ReserveStock> taken = new ArrayList<>();
         Map<String, Map<String, Map<String, Integer>>> stock = new HashMap<>();
         for (ReserveStock command : commands) {
             List<Item> items = Allocator.merge(command.items());
             Map<String, Map<String, Integer>> recipes = items == null || existing.contains(command.orderId())
                     ? null : recipes(storedRecipes.getOrDefault(command.venueId(), Map.of()), items);
             if (recipes == null) {
-                left.add(command);
                 continue;
             }
             Map<String, Map<String, Integer>> venueStock = stock.computeIfAbsent(command.venueId(), v -> copy(free.getOrDefault(v, Map.of())));
             Map<String, Integer> need = Allocator.need(items, recipes);
             List<String> candidates = Allocator.candidates(venueStock, need);
             if (candidates.isEmpty()) {
-                rejections.add(new ReservationStore.Rejection(command.orderId(), command.venueId(), command.items(),
+                taken.add(command);
+                rejections.put(command, new ReservationStore.Rejection(command.orderId(), command.venueId(), command.items(),
                         Allocator.unservable(items, recipes, venueStock)));
             } else {
-                left.add(command);
                 Map<String, Integer> unit = venueStock.get(candidates.get(0));
                 need.forEach((ingredient, ml) -> unit.merge(ingredient, -ml, Integer::sum));
             }
         }
-        if (rejections.isEmpty()) {
-            return Uni.createFrom().item(left);
-        }
+        return EventRouter.BulkPlan.of(taken, (tx, fresh) -> reject(tx, fresh.stream().map(rejections::get).toList()));
+    }
+
+    private Uni<Void> reject(SqlConnection tx, List<ReservationStore.Rejection> rejections) {
         List<Outbox.Keyed<StockRejected>> events = rejections.stream().map(r -> new Outbox.Keyed<>(r.orderId(),
                 new StockRejected(r.orderId(), r.venueId(), r.unavailable(), "out-of-stock"))).toList();
         return store.insertRejected(tx, rejections, "out-of-stock")
                 .chain(() -> outbox.publishAll(tx, InventoryEvents.STOCK_REJECTED, events))
-                .replaceWith(left);
+                .replaceWithVoid();
     }
 
     /** The recipe of each item's drink; null when one has none here or it cannot be read (its handler says why). */

@@ -6,6 +6,7 @@ import io.rotender.contracts.inventory.InventoryCommands.Item;
 import io.rotender.platform.json.JsonSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -109,8 +110,8 @@ public class ReservationStore {
     }
 
     /** The active recipes of {@code drinkIds} at each of {@code venueIds}, as stored (JSON text), by venue then drink. */
-    public Uni<Map<String, Map<String, String>>> recipes(SqlConnection tx, Set<String> venueIds, Set<String> drinkIds) {
-        return tx.preparedQuery(RECIPES_OF_VENUES).execute(Tuple.tuple().addArrayOfString(venueIds.toArray(String[]::new))
+    public Uni<Map<String, Map<String, String>>> recipes(SqlClient client, Set<String> venueIds, Set<String> drinkIds) {
+        return client.preparedQuery(RECIPES_OF_VENUES).execute(Tuple.tuple().addArrayOfString(venueIds.toArray(String[]::new))
                 .addArrayOfString(drinkIds.toArray(String[]::new))).map(rows -> {
             Map<String, Map<String, String>> recipes = new HashMap<>();
             rows.forEach(r -> recipes.computeIfAbsent(r.getString("venue_id"), v -> new HashMap<>())
@@ -120,8 +121,8 @@ public class ReservationStore {
     }
 
     /** The free millilitres of every ingredient on each online unit of each venue, unlocked: by venue, then as {@link #freeStock}. */
-    public Uni<Map<String, Map<String, Map<String, Integer>>>> freeStock(SqlConnection tx, Set<String> venueIds) {
-        return tx.preparedQuery(FREE_OF_VENUES).execute(Tuple.tuple().addArrayOfString(venueIds.toArray(String[]::new))).map(rows -> {
+    public Uni<Map<String, Map<String, Map<String, Integer>>>> freeStock(SqlClient client, Set<String> venueIds) {
+        return client.preparedQuery(FREE_OF_VENUES).execute(Tuple.tuple().addArrayOfString(venueIds.toArray(String[]::new))).map(rows -> {
             Map<String, Map<String, Map<String, Integer>>> free = new HashMap<>();
             rows.forEach(r -> free.computeIfAbsent(r.getString("venue_id"), v -> new TreeMap<>())
                     .computeIfAbsent(r.getString("unit_id"), u -> new HashMap<>())
@@ -131,8 +132,8 @@ public class ReservationStore {
     }
 
     /** Which of these orders have a reservation (reserved, rejected or settled). */
-    public Uni<Set<String>> existing(SqlConnection tx, Set<String> orderIds) {
-        return tx.preparedQuery(ANY_OF).execute(Tuple.tuple().addArrayOfString(orderIds.toArray(String[]::new))).map(rows -> {
+    public Uni<Set<String>> existing(SqlClient client, Set<String> orderIds) {
+        return client.preparedQuery(ANY_OF).execute(Tuple.tuple().addArrayOfString(orderIds.toArray(String[]::new))).map(rows -> {
             Set<String> existing = new HashSet<>();
             rows.forEach(r -> existing.add(r.getString("order_id")));
             return existing;

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -53,22 +54,42 @@ public final class EventRouter {
     @FunctionalInterface
     public interface BulkHandler<T> {
         /**
-         * Applies in {@code tx} what it can of {@code data} (messages of a batch, each of its own key, in their order, none
-         * applied before) and returns those it leaves to the type's own handler: each of them is then applied alone, in
-         * its own transaction once this one committed, as if it had come in a batch of its own.
+         * Reads, outside any transaction, what it needs to choose which of {@code data} (messages of a batch, each of its
+         * own key, in their order) it applies together; those it does not take go to the type's own handler, each alone
+         * in its own transaction after the plan's, as if they had come in a batch of their own.
          */
-        Uni<List<T>> apply(SqlConnection tx, List<T> data);
+        Uni<BulkPlan<T>> plan(List<T> data);
+    }
+
+    /** What a {@link BulkHandler} takes of a batch, and how it applies them in one transaction. */
+    public interface BulkPlan<T> {
+        /** The messages it takes, the same instances it was given; none: nothing is applied together. */
+        List<T> taken();
+
+        /** Applies {@code fresh} (those of {@link #taken} not applied before) in {@code tx}, every one of them. */
+        Uni<Void> apply(SqlConnection tx, List<T> fresh);
+
+        /** A plan that takes {@code taken} and applies them with {@code apply}. */
+        static <T> BulkPlan<T> of(List<T> taken, BiFunction<SqlConnection, List<T>, Uni<Void>> apply) {
+            return new BulkPlan<>() {
+                @Override
+                public List<T> taken() {
+                    return taken;
+                }
+
+                @Override
+                public Uni<Void> apply(SqlConnection tx, List<T> fresh) {
+                    return apply.apply(tx, fresh);
+                }
+            };
+        }
     }
 
     private record Together<T>(MessageType<T> type, BulkHandler<T> handler) {
         @SuppressWarnings("unchecked")
-        Uni<List<Object>> apply(SqlConnection tx, List<Object> data) {
-            return handler.apply(tx, (List<T>) data).map(left -> (List<Object>) left);
+        Uni<BulkPlan<Object>> plan(List<Object> data) {
+            return handler.plan((List<T>) data).map(plan -> (BulkPlan<Object>) plan);
         }
-    }
-
-    /** Of the events a batch applied together, how many, and the reads their handler was left (applied alone after). */
-    private record TogetherOutcome(int applied, List<Read> left) {
     }
 
     private record Route<T>(MessageType<T> type, Handler<T> handler) {
@@ -91,7 +112,6 @@ public final class EventRouter {
     private static final String RECORD_ALL = """
             INSERT INTO processed_event (consumer, event_id) SELECT $1, id FROM unnest($2::uuid[]) AS id
             ON CONFLICT DO NOTHING RETURNING event_id""";
-    private static final String FORGET_ALL = "DELETE FROM processed_event WHERE consumer = $1 AND event_id = ANY($2::uuid[])";
 
     private final String consumer;
     private final String topic;
@@ -168,10 +188,10 @@ public final class EventRouter {
      * transaction applies its records one by one instead, each with the retries of {@link #route(ConsumerRecord)},
      * so that only the record that fails alone is dead-lettered. The batch is acknowledged once all that is done.
      * <p>
-     * A router with a {@link Builder#together bulk handler} applies a batch otherwise: its messages of that type, each of a
-     * key no other record of the batch has, go to the bulk handler together in one transaction (when there are at least
-     * two of them); everything else, and what the bulk handler leaves, is then applied one by one, each in its own
-     * transaction as {@link #route(ConsumerRecord)} would, in the batch's order.
+     * A router with a {@link Builder#together bulk handler} applies a batch otherwise: of its messages of that type, each of a
+     * key no other record of the batch has (when there are at least two), the bulk handler's plan chooses, from reads outside
+     * any transaction, those it applies together in one transaction; everything else is then applied one by one, each in
+     * its own transaction as {@link #route(ConsumerRecord)} would, in the batch's order.
      */
     public Uni<Void> route(KafkaRecordBatch<String, String> batch) {
         IdempotentConsumer idempotent = routers.idempotent();
@@ -286,50 +306,44 @@ public final class EventRouter {
     }
 
     /**
-     * Applies {@code candidates} together (retried while the database is away); what the bulk handler leaves, or all of
-     * them when its transaction fails otherwise, is returned to be applied alone.
+     * Applies what the bulk handler's plan takes of {@code candidates} together (the plan and its transaction retried while
+     * the database is away) and returns the rest, to be applied alone; all of them when that fails otherwise.
      */
     private Uni<List<Read>> together(IdempotentConsumer idempotent, List<Read> candidates) {
         ConsumerConfig config = idempotent.config();
         return Uni.createFrom().deferred(() -> togetherOnce(idempotent, candidates))
                 .onFailure(TransientFailures::isTransient).retry()
                 .withBackOff(config.initialBackoff(), config.maxBackoff()).indefinitely()
-                .invoke(outcome -> {
-                    idempotent.count(consumer, "applied", outcome.applied());
-                    idempotent.countTogether(consumer, outcome.applied());
-                    if (outcome.applied() > 0) {
-                        committed();
-                    }
-                })
-                .map(TogetherOutcome::left)
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf(failure, "%s: %d events failed together; applying them one by one", consumer, candidates.size());
                     return candidates;
                 });
     }
 
-    private Uni<TogetherOutcome> togetherOnce(IdempotentConsumer idempotent, List<Read> candidates) {
-        UUID[] ids = candidates.stream().map(r -> r.event().eventId()).toArray(UUID[]::new);
-        return idempotent.pool().withTransaction(tx -> tx.preparedQuery(RECORD_ALL).execute(Tuple.of(consumer, ids)).chain(rows -> {
-            Set<UUID> fresh = new HashSet<>();
-            rows.forEach(row -> fresh.add(row.getUUID("event_id")));
-            List<Read> first = candidates.stream().filter(r -> fresh.contains(r.event().eventId())).toList();
-            idempotent.count(consumer, "duplicate", candidates.size() - first.size());
-            if (first.isEmpty()) {
-                return Uni.createFrom().item(new TogetherOutcome(0, List.of()));
+    private Uni<List<Read>> togetherOnce(IdempotentConsumer idempotent, List<Read> candidates) {
+        return together.plan(candidates.stream().map(Read::data).toList()).chain(plan -> {
+            Set<Object> takenData = Collections.newSetFromMap(new IdentityHashMap<>());
+            takenData.addAll(plan.taken());
+            List<Read> taken = candidates.stream().filter(r -> takenData.contains(r.data())).toList();
+            List<Read> left = candidates.stream().filter(r -> !takenData.contains(r.data())).toList();
+            if (taken.isEmpty()) {
+                return Uni.createFrom().item(left);
             }
-            return together.apply(tx, first.stream().map(Read::data).toList()).chain(leftData -> {
-                Set<Object> leftSet = Collections.newSetFromMap(new IdentityHashMap<>());
-                leftSet.addAll(leftData);
-                List<Read> left = first.stream().filter(r -> leftSet.contains(r.data())).toList();
-                TogetherOutcome outcome = new TogetherOutcome(first.size() - left.size(), left);
-                if (left.isEmpty()) {
-                    return Uni.createFrom().item(outcome);
+            UUID[] ids = taken.stream().map(r -> r.event().eventId()).toArray(UUID[]::new);
+            return idempotent.pool().withTransaction(tx -> tx.preparedQuery(RECORD_ALL).execute(Tuple.of(consumer, ids)).chain(rows -> {
+                Set<UUID> fresh = new HashSet<>();
+                rows.forEach(row -> fresh.add(row.getUUID("event_id")));
+                List<Object> first = taken.stream().filter(r -> fresh.contains(r.event().eventId())).map(Read::data).toList();
+                idempotent.count(consumer, "duplicate", taken.size() - first.size());
+                return first.isEmpty() ? Uni.createFrom().item(0) : plan.apply(tx, first).replaceWith(first.size());
+            })).invoke(applied -> {
+                idempotent.count(consumer, "applied", applied);
+                idempotent.countTogether(consumer, applied);
+                if (applied > 0) {
+                    committed();
                 }
-                UUID[] forget = left.stream().map(r -> r.event().eventId()).toArray(UUID[]::new);
-                return tx.preparedQuery(FORGET_ALL).execute(Tuple.of(consumer, forget)).replaceWith(outcome);
-            });
-        }));
+            }).replaceWith(left);
+        });
     }
 
     /** Applies each read alone, in its own transaction (its span, its retries); one that still fails is dead-lettered. */

@@ -10,11 +10,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.List;
-
 /**
  * Adds up {@code Counted} events per tally, a polled batch at a time: the even counts of a batch together, in one
- * statement per tally to {@code <tally>/together}; the odd ones (left by the bulk handler) and any sharing a key with
+ * statement per tally to {@code <tally>/together}; the odd ones (which the bulk plan does not take) and any sharing a key with
  * another record of the batch each alone through the type's handler, to {@code <tally>}.
  */
 @ApplicationScoped
@@ -38,14 +36,12 @@ public class BulkTallyConsumer {
     public BulkTallyConsumer(EventRouters routers) {
         this.router = routers.named("bulk-tally")
                 .on(COUNTED, (tx, counted) -> tx.preparedQuery(ADD).execute(Tuple.of(counted.tally(), counted.n())).replaceWithVoid())
-                .together(COUNTED, (tx, all) -> {
-                    List<Counted> even = all.stream().filter(c -> c.n() % 2 == 0).toList();
-                    List<Counted> odd = all.stream().filter(c -> c.n() % 2 != 0).toList();
-                    return Multi.createFrom().iterable(even.stream().map(Counted::tally).distinct().toList())
-                            .onItem().transformToUniAndConcatenate(tally -> tx.preparedQuery(ADD_ALL).execute(Tuple.of(tally,
-                                    even.stream().filter(c -> c.tally().equals(tally)).map(Counted::n).toArray(Integer[]::new))))
-                            .collect().last().replaceWith(odd);
-                })
+                .together(COUNTED, all -> Uni.createFrom().item(EventRouter.BulkPlan.of(
+                        all.stream().filter(c -> c.n() % 2 == 0).toList(),
+                        (tx, even) -> Multi.createFrom().iterable(even.stream().map(Counted::tally).distinct().toList())
+                                .onItem().transformToUniAndConcatenate(tally -> tx.preparedQuery(ADD_ALL).execute(Tuple.of(tally,
+                                        even.stream().filter(c -> c.tally().equals(tally)).map(Counted::n).toArray(Integer[]::new))))
+                                .collect().last().replaceWithVoid())))
                 .build();
     }
 
