@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * would take them one after the other: a command some unit can still serve is left to {@link Reservations#reserve} (which
  * reserves it alone, with its locks) and its need counted off that unit; one that no unit can serve once those ahead of
  * it are counted off is rejected here, out of stock, naming the drinks as {@link Allocator#unservable} does. A batch
- * with nothing to reject costs those reads and no transaction. A command this cannot judge alone (an
+ * with nothing to reject costs those reads and no transaction; only the commands of venues where this replica rejected an
+ * order out of stock a moment ago ({@link SoldOutVenues}) are read for, so a batch with stock to spare costs nothing. A command this cannot judge alone (an
  * order that has a reservation already, items out of bounds, a drink without a readable recipe) is left to
  * {@link Reservations#reserve} too. The rejections are written in one statement, their StockRejected events in another.
  */
@@ -41,16 +42,22 @@ public class BulkRejections implements EventRouter.BulkHandler<ReserveStock> {
     private final Outbox outbox;
     private final ObjectMapper mapper;
     private final Pool pool;
+    private final SoldOutVenues soldOut;
 
-    public BulkRejections(ReservationStore store, Outbox outbox, ObjectMapper mapper, Pool pool) {
+    public BulkRejections(ReservationStore store, Outbox outbox, ObjectMapper mapper, Pool pool, SoldOutVenues soldOut) {
         this.store = store;
         this.outbox = outbox;
         this.mapper = mapper;
         this.pool = pool;
+        this.soldOut = soldOut;
     }
 
     @Override
-    public Uni<EventRouter.BulkPlan<ReserveStock>> plan(List<ReserveStock> commands) {
+    public Uni<EventRouter.BulkPlan<ReserveStock>> plan(List<ReserveStock> batch) {
+        List<ReserveStock> commands = batch.stream().filter(c -> soldOut.recently(c.venueId())).toList();
+        if (commands.size() < 2) {
+            return Uni.createFrom().item(EventRouter.BulkPlan.of(List.of(), (tx, none) -> Uni.createFrom().voidItem()));
+        }
         Set<String> venues = new HashSet<>();
         Set<String> drinks = new HashSet<>();
         Set<String> orders = new HashSet<>();
@@ -88,7 +95,8 @@ public class BulkRejections implements EventRouter.BulkHandler<ReserveStock> {
                 need.forEach((ingredient, ml) -> unit.merge(ingredient, -ml, Integer::sum));
             }
         }
-        return EventRouter.BulkPlan.of(taken, (tx, fresh) -> reject(tx, fresh.stream().map(rejections::get).toList()));
+        return EventRouter.BulkPlan.of(taken, (tx, fresh) -> reject(tx, fresh.stream().map(rejections::get).toList())
+                .invoke(() -> fresh.forEach(c -> soldOut.rejected(c.venueId()))));
     }
 
     private Uni<Void> reject(SqlConnection tx, List<ReservationStore.Rejection> rejections) {

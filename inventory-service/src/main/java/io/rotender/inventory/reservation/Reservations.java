@@ -38,14 +38,16 @@ public class Reservations {
     private final AvailabilityProjector availability;
     private final ObjectMapper mapper;
     private final InventoryConfig config;
+    private final SoldOutVenues soldOut;
 
     public Reservations(ReservationStore store, Outbox outbox, AvailabilityProjector availability, ObjectMapper mapper,
-                        InventoryConfig config) {
+                        InventoryConfig config, SoldOutVenues soldOut) {
         this.store = store;
         this.outbox = outbox;
         this.availability = availability;
         this.mapper = mapper;
         this.config = config;
+        this.soldOut = soldOut;
     }
 
     // ---- ReserveStock ---------------------------------------------------------------------------------
@@ -73,7 +75,8 @@ public class Reservations {
                     List<String> candidates = Allocator.candidates(free, need);
                     return tryUnits(tx, command, items, need, candidates, 0, expiresAt).chain(reserved -> reserved
                             ? Uni.createFrom().voidItem()
-                            : reject(tx, command, Allocator.unservable(items, recipes, free), "out-of-stock"));
+                            : reject(tx, command, Allocator.unservable(items, recipes, free), "out-of-stock")
+                                    .invoke(() -> soldOut.rejected(command.venueId())));
                 });
             });
         });

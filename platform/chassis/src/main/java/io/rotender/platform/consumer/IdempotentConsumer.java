@@ -270,7 +270,8 @@ public class IdempotentConsumer {
      */
     void countTogether(String consumer, int n) {
         if (n > 0) {
-            registry.counter("rotender.events.together", "consumer", consumer).increment(n);
+            Counter.builder("rotender.events.together").description("Events applied together, several in one transaction, by a bulk handler")
+                    .tag("consumer", consumer).register(registry).increment(n);
         }
     }
 
