@@ -25,15 +25,16 @@ import java.util.TreeMap;
 /**
  * The ReserveStock commands of a polled batch that no unit can serve, rejected together: when a drink sells out under a
  * burst (a thousand buyers for a hundred drinks), each of the buyers who cannot be served would otherwise cost a
- * transaction of its own in turn. With the batch's free stock read once, outside any transaction (unlocked, as
- * {@link Reservations#reserve} reads it before locking), the commands are walked in their order as {@link Reservations}
- * would take them one after the other: a command some unit can still serve is left to {@link Reservations#reserve} (which
- * reserves it alone, with its locks) and its need counted off that unit; one that no unit can serve once those ahead of
- * it are counted off is rejected here, out of stock, naming the drinks as {@link Allocator#unservable} does. A batch
- * with nothing to reject costs those reads and no transaction; only the commands of venues where this replica rejected an
- * order out of stock a moment ago ({@link SoldOutVenues}) are read for, so a batch with stock to spare costs nothing. A command this cannot judge alone (an
- * order that has a reservation already, items out of bounds, a drink without a readable recipe) is left to
- * {@link Reservations#reserve} too. The rejections are written in one statement, their StockRejected events in another.
+ * transaction of its own in turn. Only the commands of venues where this replica rejected an order out of stock a moment
+ * ago ({@link SoldOutVenues}) are planned, so a batch with stock to spare costs nothing. For those, the stock is read once,
+ * outside any transaction (unlocked, as {@link Reservations#reserve} reads it before locking), and the commands are
+ * walked in their order as {@link Reservations} would take them one after the other: a command some unit can still serve
+ * is left to {@link Reservations#reserve} (which reserves it alone, with its locks) and its need is counted off the unit
+ * it would take first; one that no unit can serve once those ahead of it are counted off is taken and rejected here, out
+ * of stock, naming the drinks as {@link Allocator#unservable} does. A command this cannot judge alone (an order that has
+ * a reservation already, items out of bounds, a drink without a readable recipe) is left to {@link Reservations#reserve}
+ * too. The rejections are written in one statement, their StockRejected events in another; a plan that takes nothing
+ * costs its reads and no transaction.
  */
 @ApplicationScoped
 public class BulkRejections implements EventRouter.BulkHandler<ReserveStock> {
