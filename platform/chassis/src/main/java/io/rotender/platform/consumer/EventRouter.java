@@ -260,11 +260,7 @@ public final class EventRouter {
                     Log.warnf(failure, "%s: a batch of %d events failed together; applying them one by one", consumer, reads.size());
                     return oneByOne(reads);
                 });
-        return applied
-                .chain(() -> Multi.createFrom().iterable(unreadable)
-                        .onItem().transformToUniAndConcatenate(u -> nack(u.getKey(), u.getValue()))
-                        .collect().last().replaceWithVoid())
-                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+        return applied.chain(() -> finish(batch, unreadable));
     }
 
     private Uni<Void> applyAll(IdempotentConsumer idempotent, List<Read> reads) {
@@ -299,9 +295,14 @@ public final class EventRouter {
                     alone.addAll(leftOver);
                     return oneByOne(reads.stream().filter(alone::contains).toList());
                 })
-                .chain(() -> Multi.createFrom().iterable(unreadable)
-                        .onItem().transformToUniAndConcatenate(u -> nack(u.getKey(), u.getValue()))
-                        .collect().last().replaceWithVoid())
+                .chain(() -> finish(batch, unreadable));
+    }
+
+    /** Once a batch's records are applied: its unreadable records are dead-lettered, then the batch is acknowledged. */
+    private Uni<Void> finish(KafkaRecordBatch<String, String> batch, List<Map.Entry<KafkaRecord<String, String>, Throwable>> unreadable) {
+        return Multi.createFrom().iterable(unreadable)
+                .onItem().transformToUniAndConcatenate(u -> nack(u.getKey(), u.getValue()))
+                .collect().last().replaceWithVoid()
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 
