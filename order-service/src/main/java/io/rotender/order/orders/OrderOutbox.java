@@ -43,6 +43,19 @@ public class OrderOutbox {
                 .replaceWithVoid();
     }
 
+    /** {@code Order<Change>} for each of {@code orders}, as {@link #changed} writes one, in one statement. */
+    public Uni<Void> changedAll(SqlConnection tx, String change, List<Order> orders) {
+        if (orders.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Outbox.Keyed<OrderChanged>> messages = new ArrayList<>(orders.size());
+        orders.forEach(order -> messages.add(new Outbox.Keyed<>(order.id,
+                new OrderChanged(change, order.partnerId, mapper.valueToTree(OrderView.of(order))))));
+        return outbox.publishAll(tx, OrderEvents.of(change), messages)
+                .invoke(() -> orders.forEach(order -> registry.counter("rotender.orders", "state", order.status).increment()))
+                .replaceWithVoid();
+    }
+
     public Uni<Void> reserveStock(SqlConnection tx, Order order, OffsetDateTime holdUntil) {
         List<InventoryCommands.Item> items = new ArrayList<>();
         order.items.forEach(i -> items.add(new InventoryCommands.Item(i.path("drink_id").asText(), i.path("quantity").asInt())));

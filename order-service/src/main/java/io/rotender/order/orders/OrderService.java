@@ -2,6 +2,7 @@ package io.rotender.order.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rotender.contracts.inventory.InventoryEvents.StockRejected;
 import io.rotender.contracts.units.UnitCommands.PourItem;
 import io.rotender.contracts.units.UnitCommands.RecipeLine;
 import io.rotender.order.catalog.RecipeLines;
@@ -14,6 +15,7 @@ import io.rotender.order.orders.OrderLifecycle.Ending;
 import io.rotender.platform.problem.ProblemException;
 import io.rotender.platform.tracing.EventTracing;
 import io.rotender.platform.security.Partner;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -22,7 +24,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -67,6 +71,17 @@ public class OrderService {
         return change(tx, orderId, o -> OrderLifecycle.rejected(o, mapper.valueToTree(unavailable), reason));
     }
 
+    /**
+     * Inventory's rejections of several orders, in one transaction (a poll's rejections of a sold-out burst): each decided
+     * as {@link #rejected} decides one, carried out a statement for all ({@link #changeAll}).
+     */
+    public Uni<Void> rejectedAll(SqlConnection tx, List<StockRejected> rejections) {
+        Map<String, Function<Order, Decision>> decisions = new LinkedHashMap<>();
+        rejections.forEach(r -> decisions.put(r.orderId(),
+                o -> OrderLifecycle.rejected(o, mapper.valueToTree(r.unavailableDrinks()), r.reason())));
+        return changeAll(tx, decisions);
+    }
+
     public Uni<Void> poured(SqlConnection tx, String orderId) {
         return change(tx, orderId, OrderLifecycle::poured);
     }
@@ -87,6 +102,58 @@ public class OrderService {
     /** A change an event causes: an unknown order (another service's, or gone) changes nothing. */
     private Uni<Void> change(SqlConnection tx, String orderId, Function<Order, Decision> decide) {
         return store.lock(tx, orderId).chain(o -> o == null ? Uni.createFrom().voidItem() : apply(tx, o, decide.apply(o).effects(), 0));
+    }
+
+    /**
+     * Changes several orders in one transaction: their rows locked together (unknown ones change nothing), each decided
+     * alone; the decisions that only save, publish a change and wake a waiting POST are carried out a statement for all
+     * (the rows, then each change's events, then the wake-ups: each order's effects in their order), any other one
+     * as {@link #change} carries it out.
+     */
+    private Uni<Void> changeAll(SqlConnection tx, Map<String, Function<Order, Decision>> decisions) {
+        return store.lockAll(tx, decisions.keySet()).chain(orders -> {
+            List<Order> saved = new ArrayList<>();
+            Map<String, List<Order>> changed = new LinkedHashMap<>();
+            List<Order> settled = new ArrayList<>();
+            Map<Order, List<OrderEffect>> alone = new LinkedHashMap<>();
+            for (Order o : orders) {
+                List<OrderEffect> effects = decisions.get(o.id).apply(o).effects();
+                if (!carriedOutTogether(effects)) {
+                    alone.put(o, effects);
+                    continue;
+                }
+                for (OrderEffect effect : effects) {
+                    if (effect instanceof OrderEffect.Save) {
+                        saved.add(o);
+                    } else if (effect instanceof Changed c) {
+                        changed.computeIfAbsent(c.change(), change -> new ArrayList<>()).add(o);
+                    } else {
+                        settled.add(o);
+                    }
+                }
+            }
+            Uni<Void> together = store.saveAll(tx, saved);
+            for (Map.Entry<String, List<Order>> change : changed.entrySet()) {
+                together = together.chain(() -> events.changedAll(tx, change.getKey(), change.getValue()));
+            }
+            return together.chain(() -> waiter.settledAll(tx, settled, config.reservationWait()))
+                    .chain(() -> Multi.createFrom().iterable(alone.entrySet())
+                            .onItem().transformToUniAndConcatenate(o -> apply(tx, o.getKey(), o.getValue(), 0))
+                            .collect().last().replaceWithVoid());
+        });
+    }
+
+    /** Whether effects are only a save, then changes, then a wake-up, in that order: what {@link #changeAll} does together. */
+    private static boolean carriedOutTogether(List<OrderEffect> effects) {
+        int stage = 0;
+        for (OrderEffect effect : effects) {
+            int next = effect instanceof OrderEffect.Save ? 0 : effect instanceof Changed ? 1 : effect instanceof OrderEffect.Settled ? 2 : -1;
+            if (next < stage) {
+                return false;
+            }
+            stage = next;
+        }
+        return true;
     }
 
     // ---- the partner's PUT, the staff's reissue: their own transaction ----------------------------------------

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +25,16 @@ public class OrderStore {
             payment::text AS payment, customer::text AS customer, note, items::text AS items, currency, order_total, tip,
             reserved, unit_id, unit_name, unit_location, unavailable_drinks::text AS unavailable_drinks, reason,
             code_hash, code_attempts, code_locked, expires_at, created_at, updated_at, traceparent""";
-    private static final String LOCK = "SELECT " + COLUMNS + """
+    private static final String LOCKED = "SELECT " + COLUMNS + """
             , v.venue_order_ttl_minutes, v.venue_require_pos_acceptance,
             (extract(epoch FROM now() - orders.created_at) * 1000)::bigint AS age_ms
             FROM orders LEFT JOIN LATERAL (
                 SELECT order_ttl_minutes AS venue_order_ttl_minutes, require_pos_acceptance AS venue_require_pos_acceptance
                 FROM venue WHERE venue.id = orders.venue_id) v ON true
-            WHERE orders.id = $1 FOR UPDATE OF orders""";
+            """;
+    private static final String LOCK = LOCKED + "WHERE orders.id = $1 FOR UPDATE OF orders";
+    // in the order of their ids, as every transaction that locks several orders does: two of them never deadlock
+    private static final String LOCK_ALL = LOCKED + "WHERE orders.id = ANY($1) ORDER BY orders.id FOR UPDATE OF orders";
     private static final String INSERT = """
             INSERT INTO orders (id, venue_id, partner_id, partner_order_id, request_hash, status, payment_status, payment,
                                 customer, note, items, currency, order_total, tip, expires_at, traceparent)
@@ -45,6 +49,18 @@ public class OrderStore {
                 code_locked = $14, expires_at = $15, updated_at = now()
             WHERE id = $1
             RETURNING updated_at""";
+    private static final String UPDATE_ALL = """
+            UPDATE orders SET status = u.status, pos_status = u.pos_status, payment_status = u.payment_status,
+                payment = CAST(u.payment AS jsonb), reserved = u.reserved, unit_id = u.unit_id, unit_name = u.unit_name,
+                unit_location = u.unit_location, unavailable_drinks = CAST(u.unavailable_drinks AS jsonb), reason = u.reason,
+                code_hash = u.code_hash, code_attempts = u.code_attempts, code_locked = u.code_locked, expires_at = u.expires_at,
+                updated_at = now()
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bool[], $7::text[], $8::text[], $9::text[],
+                        $10::text[], $11::text[], $12::text[], $13::int[], $14::bool[], $15::timestamptz[])
+                AS u(id, status, pos_status, payment_status, payment, reserved, unit_id, unit_name, unit_location,
+                     unavailable_drinks, reason, code_hash, code_attempts, code_locked, expires_at)
+            WHERE orders.id = u.id
+            RETURNING orders.id, orders.updated_at""";
 
     private final ObjectMapper mapper;
 
@@ -67,6 +83,46 @@ public class OrderStore {
                         .addValue(o.unitName).addValue(o.unitLocation).addValue(json(o.unavailableDrinks)).addValue(o.reason)
                         .addValue(o.codeHash).addValue(o.codeAttempts).addValue(o.codeLocked).addValue(o.expiresAt))
                 .invoke(rows -> rows.forEach(r -> o.updatedAt = r.getOffsetDateTime("updated_at")))
+                .replaceWithVoid();
+    }
+
+    /** Saves several orders in one statement, as {@link #save} saves one. */
+    public Uni<Void> saveAll(SqlClient sql, List<Order> orders) {
+        if (orders.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = orders.size();
+        String[] ids = new String[n], status = new String[n], posStatus = new String[n], paymentStatus = new String[n],
+                payment = new String[n], unitId = new String[n], unitName = new String[n], unitLocation = new String[n],
+                unavailable = new String[n], reason = new String[n], codeHash = new String[n];
+        Boolean[] reserved = new Boolean[n], codeLocked = new Boolean[n];
+        Integer[] codeAttempts = new Integer[n];
+        OffsetDateTime[] expiresAt = new OffsetDateTime[n];
+        Map<String, Order> byId = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Order o = orders.get(i);
+            byId.put(o.id, o);
+            ids[i] = o.id;
+            status[i] = o.status;
+            posStatus[i] = o.posStatus;
+            paymentStatus[i] = o.paymentStatus;
+            payment[i] = json(o.payment);
+            reserved[i] = o.reserved;
+            unitId[i] = o.unitId;
+            unitName[i] = o.unitName;
+            unitLocation[i] = o.unitLocation;
+            unavailable[i] = json(o.unavailableDrinks);
+            reason[i] = o.reason;
+            codeHash[i] = o.codeHash;
+            codeAttempts[i] = o.codeAttempts;
+            codeLocked[i] = o.codeLocked;
+            expiresAt[i] = o.expiresAt;
+        }
+        return sql.preparedQuery(UPDATE_ALL).execute(Tuple.tuple().addValue(ids).addValue(status).addValue(posStatus)
+                        .addValue(paymentStatus).addValue(payment).addValue(reserved).addValue(unitId).addValue(unitName)
+                        .addValue(unitLocation).addValue(unavailable).addValue(reason).addValue(codeHash).addValue(codeAttempts)
+                        .addValue(codeLocked).addValue(expiresAt))
+                .invoke(rows -> rows.forEach(r -> byId.get(r.getString("id")).updatedAt = r.getOffsetDateTime("updated_at")))
                 .replaceWithVoid();
     }
 
@@ -124,19 +180,27 @@ public class OrderStore {
      * yet leaves {@link Order#ttlMinutes} at its default and sets no POS rule.
      */
     public Uni<Order> lock(SqlClient sql, String id) {
-        return firstRow(sql, LOCK, Tuple.of(id)).map(r -> {
-            if (r == null) {
-                return null;
-            }
-            Order o = read(r);
-            Integer ttl = r.getInteger("venue_order_ttl_minutes");
-            if (ttl != null) {
-                o.ttlMinutes = ttl;
-            }
-            o.venueRequiresPosAcceptance = Boolean.TRUE.equals(r.getBoolean("venue_require_pos_acceptance"));
-            o.ageWhenLocked = Duration.ofMillis(r.getLong("age_ms"));
-            return o;
+        return firstRow(sql, LOCK, Tuple.of(id)).map(r -> r == null ? null : readLocked(r));
+    }
+
+    /** The known orders of these ids, as {@link #lock} reads one, their rows locked in the order of their ids. */
+    public Uni<List<Order>> lockAll(SqlClient sql, Collection<String> ids) {
+        return sql.preparedQuery(LOCK_ALL).execute(Tuple.tuple().addArrayOfString(ids.toArray(String[]::new))).map(rows -> {
+            List<Order> orders = new ArrayList<>();
+            rows.forEach(r -> orders.add(readLocked(r)));
+            return orders;
         });
+    }
+
+    private Order readLocked(Row r) {
+        Order o = read(r);
+        Integer ttl = r.getInteger("venue_order_ttl_minutes");
+        if (ttl != null) {
+            o.ttlMinutes = ttl;
+        }
+        o.venueRequiresPosAcceptance = Boolean.TRUE.equals(r.getBoolean("venue_require_pos_acceptance"));
+        o.ageWhenLocked = Duration.ofMillis(r.getLong("age_ms"));
+        return o;
     }
 
     public Uni<Order> find(SqlClient sql, String id) {

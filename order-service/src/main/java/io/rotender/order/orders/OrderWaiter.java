@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,6 +90,23 @@ public class OrderWaiter {
             return Uni.createFrom().voidItem();
         }
         return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, order.id)).replaceWithVoid();
+    }
+
+    /** {@link #settled} for several orders settled in one transaction: one statement notifies those other replicas may hold. */
+    public Uni<Void> settledAll(SqlConnection tx, List<Order> orders, Duration reservationWait) {
+        List<String> notify = new ArrayList<>();
+        for (Order order : orders) {
+            if (waiting.containsKey(order.id)) {
+                AfterCommit.run(tx, () -> wake(order.id, order));
+            } else if (!nobodyWaits(order, reservationWait)) {
+                notify.add(order.id);
+            }
+        }
+        if (notify.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery("SELECT pg_notify($1, id) FROM unnest($2::text[]) AS id")
+                .execute(Tuple.tuple().addValue(CHANNEL).addArrayOfString(notify.toArray(String[]::new))).replaceWithVoid();
     }
 
     /** Whether the order, read by {@link OrderStore#lock}, is past any POST's wait; an order of unknown age may be waited for. */

@@ -2,13 +2,17 @@ package io.rotender.platform.consumer;
 
 import io.rotender.platform.deadletters.DeadLetterTopics;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +27,10 @@ import java.util.Map;
  * no {@code dead-letter-queue.topic}); a record of a topic no router reads goes to that topic's dead-letter topic too.
  * Build one with {@link EventRouters#channel(EventRouter...)}; the channel's {@code failure-strategy} is
  * {@code dead-letter-queue} and its method takes the {@link KafkaRecord} (acknowledged here, not by the connector).
+ * <p>
+ * A channel read a polled batch at a time ({@code batch=true}, {@link #route(KafkaRecordBatch)}) hands each router its
+ * topic's records of the poll: one that applies some messages together ({@link EventRouter.Builder#together}) gets them all
+ * at once, as its own batch channel would give them; every other router gets them one by one, exactly as above.
  */
 public final class ChannelRouter {
 
@@ -50,6 +58,35 @@ public final class ChannelRouter {
                 .onItemOrFailure().transformToUni((done, failure) -> failure == null
                         ? Uni.createFrom().completionStage(record.ack())
                         : nack(record, DeadLettered.by(router.consumer(), failure)));
+    }
+
+    /**
+     * Applies a polled batch: each topic's records with its router (in the order the topics first come in the poll; within
+     * a topic, in the poll's order), each record given up sent to its topic's dead-letter topic; then acknowledges the
+     * batch.
+     */
+    public Uni<Void> route(KafkaRecordBatch<String, String> batch) {
+        Map<String, List<KafkaRecord<String, String>>> byTopicOfPoll = new LinkedHashMap<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            byTopicOfPoll.computeIfAbsent(record.getTopic(), topic -> new ArrayList<>()).add(record);
+        }
+        return Multi.createFrom().iterable(byTopicOfPoll.entrySet())
+                .onItem().transformToUniAndConcatenate(topic -> apply(topic.getKey(), topic.getValue()))
+                .collect().last()
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    private Uni<Void> apply(String topic, List<KafkaRecord<String, String>> records) {
+        EventRouter router = byTopic.get(topic);
+        if (router != null && router.appliesTogether()) {
+            return router.applyPolled(records, ChannelRouter::nack);
+        }
+        return Multi.createFrom().iterable(records)
+                .onItem().transformToUniAndConcatenate(record -> router == null
+                        ? nack(record, new PoisonMessageException("no consumer of " + topic + " in this service"))
+                        : Uni.createFrom().deferred(() -> router.route(consumerRecord(record)))
+                                .onFailure().recoverWithUni(failure -> nack(record, DeadLettered.by(router.consumer(), failure))))
+                .collect().last().replaceWithVoid();
     }
 
     private static Uni<Void> nack(KafkaRecord<String, String> record, Throwable reason) {

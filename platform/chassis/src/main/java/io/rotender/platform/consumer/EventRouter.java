@@ -194,11 +194,30 @@ public final class EventRouter {
      * its own transaction as {@link #route(ConsumerRecord)} would, in the batch's order.
      */
     public Uni<Void> route(KafkaRecordBatch<String, String> batch) {
+        return applyPolled(batch.getRecords(), this::nack).chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    /** How a record given up is dead-lettered: the channel's nack, with the reason the router gives. */
+    @FunctionalInterface
+    interface DeadLetters {
+        Uni<Void> nack(KafkaRecord<String, String> record, Throwable reason);
+    }
+
+    /** Whether this router applies some messages of a batch together ({@link Builder#together}). */
+    boolean appliesTogether() {
+        return together != null;
+    }
+
+    /**
+     * Applies records of one poll as {@link #route(KafkaRecordBatch)} does, without acknowledging them: the caller
+     * acknowledges the poll; a record given up goes to {@code deadLetters}.
+     */
+    Uni<Void> applyPolled(List<KafkaRecord<String, String>> records, DeadLetters deadLetters) {
         IdempotentConsumer idempotent = routers.idempotent();
         List<Read> reads = new ArrayList<>();
         List<Map.Entry<KafkaRecord<String, String>, Throwable>> unreadable = new ArrayList<>();
         int ignored = 0;
-        for (KafkaRecord<String, String> record : batch.getRecords()) {
+        for (KafkaRecord<String, String> record : records) {
             if (idempotent.skipsByHeader(record.getHeaders(), types)) {
                 continue;
             }
@@ -223,8 +242,8 @@ public final class EventRouter {
         int passedOver = ignored;
         return checked(reads).chain(taken -> {
             idempotent.count(consumer, "ignored", passedOver + reads.size() - taken.size());
-            return together == null ? applyBatch(idempotent, batch, taken, unreadable) : applyTogether(idempotent, batch, taken, unreadable);
-        });
+            return together == null ? applyBatch(idempotent, taken, deadLetters) : applyTogether(idempotent, taken, deadLetters);
+        }).chain(() -> deadLetter(unreadable, deadLetters));
     }
 
     /**
@@ -250,17 +269,16 @@ public final class EventRouter {
                 .collect().last().replaceWith(taken);
     }
 
-    private Uni<Void> applyBatch(IdempotentConsumer idempotent, KafkaRecordBatch<String, String> batch, List<Read> reads,
-                                 List<Map.Entry<KafkaRecord<String, String>, Throwable>> unreadable) {
+    private Uni<Void> applyBatch(IdempotentConsumer idempotent, List<Read> reads, DeadLetters deadLetters) {
         ConsumerConfig config = idempotent.config();
         Uni<Void> applied = reads.isEmpty() ? Uni.createFrom().voidItem() : Uni.createFrom().deferred(() -> applyAll(idempotent, reads))
                 .onFailure(TransientFailures::isTransient).retry()
                 .withBackOff(config.initialBackoff(), config.maxBackoff()).indefinitely()
                 .onFailure().recoverWithUni(failure -> {
                     Log.warnf(failure, "%s: a batch of %d events failed together; applying them one by one", consumer, reads.size());
-                    return oneByOne(reads);
+                    return oneByOne(reads, deadLetters);
                 });
-        return applied.chain(() -> finish(batch, unreadable));
+        return applied;
     }
 
     private Uni<Void> applyAll(IdempotentConsumer idempotent, List<Read> reads) {
@@ -280,8 +298,7 @@ public final class EventRouter {
         }).replaceWithVoid();
     }
 
-    private Uni<Void> applyTogether(IdempotentConsumer idempotent, KafkaRecordBatch<String, String> batch, List<Read> reads,
-                                    List<Map.Entry<KafkaRecord<String, String>, Throwable>> unreadable) {
+    private Uni<Void> applyTogether(IdempotentConsumer idempotent, List<Read> reads, DeadLetters deadLetters) {
         Map<String, Integer> perKey = new HashMap<>();
         reads.forEach(r -> perKey.merge(String.valueOf(r.record().getKey()), 1, Integer::sum));
         List<Read> candidates = reads.stream()
@@ -289,21 +306,19 @@ public final class EventRouter {
                 .toList();
         Uni<List<Read>> left = candidates.size() < 2 ? Uni.createFrom().item(candidates) : together(idempotent, candidates);
         return left.chain(leftOver -> {
-                    Set<Read> alone = Collections.newSetFromMap(new IdentityHashMap<>());
-                    alone.addAll(reads);
-                    alone.removeAll(candidates);
-                    alone.addAll(leftOver);
-                    return oneByOne(reads.stream().filter(alone::contains).toList());
-                })
-                .chain(() -> finish(batch, unreadable));
+            Set<Read> alone = Collections.newSetFromMap(new IdentityHashMap<>());
+            alone.addAll(reads);
+            alone.removeAll(candidates);
+            alone.addAll(leftOver);
+            return oneByOne(reads.stream().filter(alone::contains).toList(), deadLetters);
+        });
     }
 
-    /** Once a batch's records are applied: its unreadable records are dead-lettered, then the batch is acknowledged. */
-    private Uni<Void> finish(KafkaRecordBatch<String, String> batch, List<Map.Entry<KafkaRecord<String, String>, Throwable>> unreadable) {
+    /** Once a poll's records are applied, its unreadable records are dead-lettered. */
+    private Uni<Void> deadLetter(List<Map.Entry<KafkaRecord<String, String>, Throwable>> unreadable, DeadLetters deadLetters) {
         return Multi.createFrom().iterable(unreadable)
-                .onItem().transformToUniAndConcatenate(u -> nack(u.getKey(), u.getValue()))
-                .collect().last().replaceWithVoid()
-                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+                .onItem().transformToUniAndConcatenate(u -> deadLetters.nack(u.getKey(), DeadLettered.by(consumer, u.getValue())))
+                .collect().last().replaceWithVoid();
     }
 
     /**
@@ -348,14 +363,14 @@ public final class EventRouter {
     }
 
     /** Applies each read alone, in its own transaction (its span, its retries); one that still fails is dead-lettered. */
-    private Uni<Void> oneByOne(List<Read> reads) {
+    private Uni<Void> oneByOne(List<Read> reads, DeadLetters deadLetters) {
         if (reads.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Multi.createFrom().iterable(reads).onItem().transformToUniAndConcatenate(r -> routers.idempotent()
                         .consumeRead(consumer, r.record().getTopic(), r.record().getHeaders(), r.event(), (event, tx) -> r.apply(tx))
                         .invoke(this::committed)
-                        .onFailure().recoverWithUni(failure -> nack(r.record(), failure)))
+                        .onFailure().recoverWithUni(failure -> deadLetters.nack(r.record(), DeadLettered.by(consumer, failure))))
                 .collect().last().replaceWithVoid();
     }
 
@@ -366,7 +381,7 @@ public final class EventRouter {
     }
 
     private Uni<Void> nack(KafkaRecord<String, String> record, Throwable reason) {
-        return Uni.createFrom().completionStage(record.nack(DeadLettered.by(consumer, reason)));
+        return Uni.createFrom().completionStage(record.nack(reason));
     }
 
     private Uni<Void> dispatch(EventEnvelope event, SqlConnection tx) {

@@ -24,20 +24,27 @@ class EventsChannelTest {
 
     @Test
     void aConsumerWhoseTopicTheChannelDoesNotReadStopsTheStart() {
-        assertThatThrownBy(() -> new EventsChannel(routers, List.of(typedTally, doubling), List.of("chassis-sample.typed-tally")))
+        assertThatThrownBy(() -> new EventsChannel(routers, List.of(typedTally, doubling), List.of("chassis-sample.typed-tally"), true))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("doubled (chassis-sample.doubled)");
     }
 
     @Test
     void aTopicWithoutAConsumerStopsTheStart() {
         assertThatThrownBy(() -> new EventsChannel(routers, List.of(typedTally),
-                List.of("chassis-sample.typed-tally", "chassis-sample.doubled")))
+                List.of("chassis-sample.typed-tally", "chassis-sample.doubled"), true))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("chassis-sample.doubled");
     }
 
     @Test
     void theSameTopicsInAnyOrderStart() {
         assertThatCode(() -> new EventsChannel(routers, List.of(doubling, typedTally),
-                List.of(" chassis-sample.doubled", "chassis-sample.typed-tally"))).doesNotThrowAnyException();
+                List.of(" chassis-sample.doubled", "chassis-sample.typed-tally"), true)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aChannelReadRecordByRecordStopsTheStart() {
+        assertThatThrownBy(() -> new EventsChannel(routers, List.of(doubling, typedTally),
+                List.of("chassis-sample.doubled", "chassis-sample.typed-tally"), false))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("events.batch must be true");
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rotender.platform.deadletters.DeadLetterTopics;
 import io.rotender.platform.events.EventEnvelope;
+import io.rotender.platform.sample.DoublingConsumer;
 import io.rotender.platform.sample.TypedTallyConsumer;
 import io.rotender.platform.testing.KafkaTestClient;
 import io.rotender.platform.testing.TestDatabase;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -187,6 +189,41 @@ class IdempotentConsumerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> kafka.lag("chassis-sample", "chassis-sample.doubled") == 0);
         assertThat(deadLetterTopics.all()).containsEntry("chassis-sample.doubled.dlq", "chassis-sample.doubled")
                 .containsEntry("chassis-sample.typed-tally.dlq", "chassis-sample.typed-tally");
+    }
+
+    @Test
+    void aPollsRecordsOfATopicWithABulkHandlerAreAppliedTogetherAndWhatCannotBeReadGoesToItsTopicsDeadLetterTopic() throws Exception {
+        double togetherBefore = registry.counter("rotender.events.together", "consumer", "doubled").count();
+        long tallyBefore = applied(DoublingConsumer.TOGETHER);
+        List<String> aggregates = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int n = 1; n <= 4; n++) {
+            String aggregate = "agg-" + UUID.randomUUID();
+            aggregates.add(aggregate);
+            values.add(mapper.writeValueAsString(EventEnvelope.of("Counted", "test", aggregate, Map.of("n", n), mapper)));
+        }
+        String unfitKey = "agg-" + UUID.randomUUID();
+        String unfit = "{not json";
+        for (int i = 0; i < values.size(); i++) {
+            kafka.send("chassis-sample.doubled", aggregates.get(i), values.get(i), Map.of("ce_type", "Counted"));
+        }
+        kafka.send("chassis-sample.doubled", unfitKey, unfit, Map.of("ce_type", "Counted"));
+
+        // 2 x (1 + 2 + 3 + 4), each count once: together (the poll's distinct keys) or, if the poll split them, alone
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(DoublingConsumer.TOGETHER) - tallyBefore
+                + aggregates.stream().mapToLong(this::applied).sum() == 20);
+        assertThat(registry.counter("rotender.events.together", "consumer", "doubled").count() - togetherBefore)
+                .as("applied together").isPositive();
+        for (String value : values) {
+            assertThat(TestDatabase.count("SELECT count(*) FROM processed_event WHERE consumer = 'doubled' AND event_id = ?",
+                    UUID.fromString(mapper.readTree(value).get("eventId").asText()))).isEqualTo(1);
+        }
+        List<ConsumerRecord<String, String>> dead = kafka.readUntil("chassis-sample.doubled.dlq",
+                all -> all.stream().anyMatch(r -> unfit.equals(r.value())), Duration.ofSeconds(30));
+        ConsumerRecord<String, String> record = dead.stream().filter(r -> unfit.equals(r.value())).findFirst().orElseThrow();
+        assertThat(record.key()).isEqualTo(unfitKey);
+        assertThat(KafkaTestClient.header(record, "dead-letter-reason")).startsWith("doubled: ");
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.lag("chassis-sample", "chassis-sample.doubled") == 0);
     }
 
     @Test
