@@ -61,7 +61,8 @@ class SoldOutBurstTest extends PartnerAtVenue {
             String unknown = "ord-" + UUID.randomUUID();
             rejections.put(unknown, mapper.writeValueAsString(EventEnvelope.of("StockRejected", "inventory-stand-in", unknown,
                     Map.of("orderId", unknown, "venueId", venue, "unavailableDrinks", List.of("vodka-soda"), "reason", "out-of-stock"), mapper)));
-            fx.kafka.sendAll("rotender.inventory.events", rejections);
+            // one partition: one consumer reads them all in one poll
+            fx.kafka.sendAll("rotender.inventory.events", 0, rejections);
 
             for (CompletableFuture<Response> post : posts) {
                 Response answer = post.get();

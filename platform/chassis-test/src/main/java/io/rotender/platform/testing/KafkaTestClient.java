@@ -82,8 +82,16 @@ public final class KafkaTestClient implements AutoCloseable, AfterEachCallback {
 
     /** Sends many records at once (no wait between them) and waits until all are acknowledged. */
     public void sendAll(String topic, java.util.Map<String, String> valuesByKey) {
+        sendAll(topic, null, valuesByKey);
+    }
+
+    /**
+     * Sends many records at once to one partition of the topic (null: each key's own), so that a consumer reads them in
+     * the order given, in one poll; waits until all are acknowledged.
+     */
+    public void sendAll(String topic, Integer partition, java.util.Map<String, String> valuesByKey) {
         java.util.List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
-        valuesByKey.forEach((key, value) -> acks.add(producer().send(new ProducerRecord<>(topic, key, value))));
+        valuesByKey.forEach((key, value) -> acks.add(producer().send(new ProducerRecord<>(topic, partition, key, value))));
         producer().flush();
         for (java.util.concurrent.Future<?> ack : acks) {
             try {
