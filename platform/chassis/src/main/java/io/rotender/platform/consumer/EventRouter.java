@@ -211,7 +211,8 @@ public final class EventRouter {
      * A router with a {@link Builder#together bulk handler} applies a batch otherwise: of its messages of that type, each of a
      * key no other record of the batch has (when there are at least two), the bulk handler's plan chooses, from reads outside
      * any transaction, those it applies together in one transaction; everything else is then applied one by one, each in
-     * its own transaction as {@link #route(ConsumerRecord)} would, in the batch's order.
+     * its own transaction as {@link #route(ConsumerRecord)} would, in the batch's order. After each of those, a plan that
+     * has gone {@link BulkPlan#stale stale} is made again for the candidates it left that are still to come.
      */
     public Uni<Void> route(KafkaRecordBatch<String, String> batch) {
         return applyPolled(batch.getRecords(), this::nack).chain(() -> Uni.createFrom().completionStage(batch.ack()));
