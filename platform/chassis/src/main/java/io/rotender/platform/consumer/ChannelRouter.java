@@ -22,15 +22,15 @@ import java.util.Map;
  * one per topic, so one fetch, one heartbeat and one group membership serve all it reads. Each router keeps its name,
  * so what it recorded as applied ({@code processed_event}), its metrics and its dead letters stay its own.
  * <p>
- * A record is acknowledged once its router has applied or skipped it. One its router gives up is dead-lettered to its
- * own topic's dead-letter topic ({@link DeadLetterTopics#of(String)}, named in the nack's metadata, so the channel needs
- * no {@code dead-letter-queue.topic}); a record of a topic no router reads goes to that topic's dead-letter topic too.
- * Build one with {@link EventRouters#channel(EventRouter...)}; the channel's {@code failure-strategy} is
- * {@code dead-letter-queue} and its method takes the {@link KafkaRecord} (acknowledged here, not by the connector).
- * <p>
- * A channel read a polled batch at a time ({@code batch=true}, {@link #route(KafkaRecordBatch)}) hands each router its
- * topic's records of the poll: one that applies some messages together ({@link EventRouter.Builder#together}) gets them all
- * at once, as its own batch channel would give them; every other router gets them one by one, exactly as above.
+ * The channel is read a polled batch at a time ({@code batch=true}): each router gets its topic's records of the poll,
+ * one by one, each applied or skipped as {@link EventRouter#route(ConsumerRecord)} does, except a router that applies
+ * some messages together ({@link EventRouter.Builder#together}), which gets them all at once, as its own batch channel
+ * would give them. A record a router gives up is dead-lettered to its own topic's dead-letter topic
+ * ({@link DeadLetterTopics#of(String)}, named in the nack's metadata, so the channel needs no
+ * {@code dead-letter-queue.topic}); a record of a topic no router reads goes to that topic's dead-letter topic too. The
+ * batch is acknowledged once all of it is applied or dead-lettered. Build one with
+ * {@link EventRouters#channel(EventRouter...)}; the channel's {@code failure-strategy} is {@code dead-letter-queue} and its
+ * method takes the {@link KafkaRecordBatch} (acknowledged here, not by the connector).
  */
 public final class ChannelRouter {
 
@@ -46,18 +46,6 @@ public final class ChannelRouter {
             }
         }
         this.byTopic = Map.copyOf(topics);
-    }
-
-    /** Applies one record with its topic's router, then acknowledges it or sends it to its dead-letter topic. */
-    public Uni<Void> route(KafkaRecord<String, String> record) {
-        EventRouter router = byTopic.get(record.getTopic());
-        if (router == null) {
-            return nack(record, new PoisonMessageException("no consumer of " + record.getTopic() + " in this service"));
-        }
-        return Uni.createFrom().deferred(() -> router.route(consumerRecord(record)))
-                .onItemOrFailure().transformToUni((done, failure) -> failure == null
-                        ? Uni.createFrom().completionStage(record.ack())
-                        : nack(record, DeadLettered.by(router.consumer(), failure)));
     }
 
     /**
