@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 
 /**
  * The ReserveStock commands of a polled batch that no unit can serve, rejected together: when a drink sells out under a
@@ -35,8 +34,7 @@ import java.util.function.BooleanSupplier;
  * of stock, naming the drinks as {@link Allocator#unservable} does. A command this cannot judge alone (an order that has
  * a reservation already, items out of bounds, a drink without a readable recipe) is left to {@link Reservations#reserve}
  * too. The rejections are written in one statement, their StockRejected events in another; a plan that takes nothing
- * costs its reads and no transaction. A plan goes stale when a venue sells out after it was made (the commands a batch
- * polled before that moment are planned again once a lone reservation has rejected the first of them).
+ * costs its reads and no transaction.
  */
 @ApplicationScoped
 public class BulkRejections implements EventRouter.BulkHandler<ReserveStock> {
@@ -57,12 +55,9 @@ public class BulkRejections implements EventRouter.BulkHandler<ReserveStock> {
 
     @Override
     public Uni<EventRouter.BulkPlan<ReserveStock>> plan(List<ReserveStock> batch) {
-        // a plan made before another venue sold out is stale: the commands it left may be rejected together now
-        long marks = soldOut.marks();
-        BooleanSupplier stale = () -> soldOut.marks() != marks;
         List<ReserveStock> commands = batch.stream().filter(c -> soldOut.recently(c.venueId())).toList();
         if (commands.size() < 2) {
-            return Uni.createFrom().item(EventRouter.BulkPlan.of(List.of(), (tx, none) -> Uni.createFrom().voidItem(), stale));
+            return Uni.createFrom().item(EventRouter.BulkPlan.of(List.of(), (tx, none) -> Uni.createFrom().voidItem()));
         }
         Set<String> venues = new HashSet<>();
         Set<String> drinks = new HashSet<>();
@@ -73,12 +68,12 @@ public class BulkRejections implements EventRouter.BulkHandler<ReserveStock> {
             command.items().stream().filter(i -> i != null && i.drinkId() != null).forEach(i -> drinks.add(i.drinkId()));
         }
         return Uni.combine().all().unis(store.existing(pool, orders), store.recipes(pool, venues, drinks), store.freeStock(pool, venues))
-                .with((existing, recipes, free) -> plan(commands, existing, recipes, free, stale));
+                .with((existing, recipes, free) -> plan(commands, existing, recipes, free));
     }
 
     private EventRouter.BulkPlan<ReserveStock> plan(List<ReserveStock> commands, Set<String> existing,
                                                      Map<String, Map<String, String>> storedRecipes,
-                                                     Map<String, Map<String, Map<String, Integer>>> free, BooleanSupplier stale) {
+                                                     Map<String, Map<String, Map<String, Integer>>> free) {
         Map<ReserveStock, ReservationStore.Rejection> rejections = new IdentityHashMap<>();
         List<ReserveStock> taken = new ArrayList<>();
         Map<String, Map<String, Map<String, Integer>>> stock = new HashMap<>();
@@ -102,7 +97,7 @@ public class BulkRejections implements EventRouter.BulkHandler<ReserveStock> {
             }
         }
         return EventRouter.BulkPlan.of(taken, (tx, fresh) -> reject(tx, fresh.stream().map(rejections::get).toList())
-                .invoke(() -> fresh.forEach(c -> soldOut.rejected(c.venueId()))), stale);
+                .invoke(() -> fresh.forEach(c -> soldOut.rejected(c.venueId()))));
     }
 
     private Uni<Void> reject(SqlConnection tx, List<ReservationStore.Rejection> rejections) {

@@ -5,14 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The venues where this replica turned an order away for want of stock a moment ago: where a burst of reservation
  * commands may hold more that no unit can serve. {@link BulkRejections} reads its batch's stock only for those, so that a
  * busy evening with stock to spare pays nothing for it; the first buyers a drink runs out for are rejected each in their
- * own transaction, the ones after them together: a batch's plan made before its venue sold out is made again once it
- * has ({@link #marks}).
+ * own transaction, the ones after them together.
  */
 @ApplicationScoped
 public class SoldOutVenues {
@@ -21,20 +19,10 @@ public class SoldOutVenues {
     static final Duration RECENT = Duration.ofSeconds(30);
 
     private final Map<String, Long> lastRejection = new ConcurrentHashMap<>();
-    private final AtomicLong marks = new AtomicLong();
 
     /** An order at the venue was just rejected out of stock. */
     public void rejected(String venueId) {
-        long now = System.nanoTime();
-        Long before = lastRejection.put(venueId, now);
-        if (before == null || now - before > RECENT.toNanos()) {
-            marks.incrementAndGet();
-        }
-    }
-
-    /** How many times a venue has become recently sold out: a plan made before a change of it may take more now. */
-    public long marks() {
-        return marks.get();
+        lastRejection.put(venueId, System.nanoTime());
     }
 
     /** Whether an order at the venue was rejected out of stock within the last {@link #RECENT}. */

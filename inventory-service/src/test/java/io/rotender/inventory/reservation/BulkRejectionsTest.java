@@ -57,15 +57,13 @@ class BulkRejectionsTest {
                     order(venue, answered, "gin-shot", 1),
                     new ReserveStock(venue + "-o7", venue, List.of(), null));
 
-            EventRouter.BulkPlan<ReserveStock> before = rejections.plan(batch).await().atMost(Duration.ofSeconds(30));
-            assertThat(before.taken()).as("a venue where nobody was turned away for want of stock yet: not read for").isEmpty();
-            assertThat(before.stale()).isFalse();
+            assertThat(rejections.plan(batch).await().atMost(Duration.ofSeconds(30)).taken())
+                    .as("a venue where nobody was turned away for want of stock yet: not read for").isEmpty();
 
             // an order rejected out of stock (no gin anywhere): the venue's commands are planned together from now on; and
             // this order, answered before, is not taken: its handler answers it again
             fx.reserve(venue, answered, Map.of("gin-shot", 1));
             assertThat(fx.eventsFor(Fixtures.EVENTS, answered, 1).get(0).get("type").asText()).isEqualTo("StockRejected");
-            assertThat(before.stale()).as("the plan made before the venue sold out: its batch is planned again").isTrue();
 
             EventRouter.BulkPlan<ReserveStock> plan = rejections.plan(batch).await().atMost(Duration.ofSeconds(30));
             assertThat(plan.taken()).as("the same commands, in their order").containsExactly(batch.get(3), batch.get(4));

@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -70,22 +69,8 @@ public final class EventRouter {
         /** Applies {@code fresh} (those of {@link #taken} not applied before) in {@code tx}, every one of them. */
         Uni<Void> apply(SqlConnection tx, List<T> fresh);
 
-        /**
-         * Whether what the plan was made from has changed since, so that the messages it left may now be taken: asked after
-         * each message of the batch applied alone; when true, the handler plans again for those it left that are still to
-         * come. Never, unless the plan says so.
-         */
-        default boolean stale() {
-            return false;
-        }
-
         /** A plan that takes {@code taken} and applies them with {@code apply}. */
         static <T> BulkPlan<T> of(List<T> taken, BiFunction<SqlConnection, List<T>, Uni<Void>> apply) {
-            return of(taken, apply, () -> false);
-        }
-
-        /** A plan that takes {@code taken}, applies them with {@code apply}, and is {@link #stale} once {@code stale} says so. */
-        static <T> BulkPlan<T> of(List<T> taken, BiFunction<SqlConnection, List<T>, Uni<Void>> apply, BooleanSupplier stale) {
             return new BulkPlan<>() {
                 @Override
                 public List<T> taken() {
@@ -95,11 +80,6 @@ public final class EventRouter {
                 @Override
                 public Uni<Void> apply(SqlConnection tx, List<T> fresh) {
                     return apply.apply(tx, fresh);
-                }
-
-                @Override
-                public boolean stale() {
-                    return stale.getAsBoolean();
                 }
             };
         }
@@ -211,8 +191,7 @@ public final class EventRouter {
      * A router with a {@link Builder#together bulk handler} applies a batch otherwise: of its messages of that type, each of a
      * key no other record of the batch has (when there are at least two), the bulk handler's plan chooses, from reads outside
      * any transaction, those it applies together in one transaction; everything else is then applied one by one, each in
-     * its own transaction as {@link #route(ConsumerRecord)} would, in the batch's order. After each of those, a plan that
-     * has gone {@link BulkPlan#stale stale} is made again for the candidates it left that are still to come.
+     * its own transaction as {@link #route(ConsumerRecord)} would, in the batch's order.
      */
     public Uni<Void> route(KafkaRecordBatch<String, String> batch) {
         return applyPolled(batch.getRecords(), this::nack).chain(() -> Uni.createFrom().completionStage(batch.ack()));
@@ -325,40 +304,13 @@ public final class EventRouter {
         List<Read> candidates = reads.stream()
                 .filter(r -> r.route().type().name().equals(together.type().name()) && perKey.get(String.valueOf(r.record().getKey())) == 1)
                 .toList();
-        if (candidates.size() < 2) {
-            return oneByOne(reads, deadLetters);
-        }
-        return together(idempotent, candidates).chain(planned -> alone(idempotent, notTaken(reads, candidates, planned), planned, deadLetters));
-    }
-
-    /** What a plan made for {@code candidates} left to be applied alone, and whether it has gone stale. */
-    private record Planned(Set<Read> left, BooleanSupplier stale) {
-    }
-
-    /** {@code reads} without those of {@code candidates} that {@code planned} applied together. */
-    private static List<Read> notTaken(List<Read> reads, List<Read> candidates, Planned planned) {
-        Set<Read> taken = Collections.newSetFromMap(new IdentityHashMap<>());
-        taken.addAll(candidates);
-        taken.removeAll(planned.left());
-        return reads.stream().filter(r -> !taken.contains(r)).toList();
-    }
-
-    /**
-     * Applies {@code rest} one by one, in order; after each, when the plan has gone stale, plans again for the candidates it
-     * left that are still to come (at least two), applies what that takes together and goes on with the rest.
-     */
-    private Uni<Void> alone(IdempotentConsumer idempotent, List<Read> rest, Planned planned, DeadLetters deadLetters) {
-        if (rest.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Read> after = rest.subList(1, rest.size());
-        return oneByOne(rest.subList(0, 1), deadLetters).chain(() -> {
-            List<Read> stillLeft = planned.stale().getAsBoolean() ? after.stream().filter(planned.left()::contains).toList() : List.of();
-            if (stillLeft.size() < 2) {
-                return alone(idempotent, after, planned, deadLetters);
-            }
-            return together(idempotent, stillLeft).chain(replanned -> alone(idempotent, notTaken(after, stillLeft, replanned), replanned,
-                    deadLetters));
+        Uni<List<Read>> left = candidates.size() < 2 ? Uni.createFrom().item(candidates) : together(idempotent, candidates);
+        return left.chain(leftOver -> {
+            Set<Read> alone = Collections.newSetFromMap(new IdentityHashMap<>());
+            alone.addAll(reads);
+            alone.removeAll(candidates);
+            alone.addAll(leftOver);
+            return oneByOne(reads.stream().filter(alone::contains).toList(), deadLetters);
         });
     }
 
@@ -371,31 +323,25 @@ public final class EventRouter {
 
     /**
      * Applies what the bulk handler's plan takes of {@code candidates} together (the plan and its transaction retried while
-     * the database is away) and returns what it left, to be applied alone; all of them when that fails otherwise.
+     * the database is away) and returns the rest, to be applied alone; all of them when that fails otherwise.
      */
-    private Uni<Planned> together(IdempotentConsumer idempotent, List<Read> candidates) {
+    private Uni<List<Read>> together(IdempotentConsumer idempotent, List<Read> candidates) {
         ConsumerConfig config = idempotent.config();
         return Uni.createFrom().deferred(() -> togetherOnce(idempotent, candidates))
                 .onFailure(TransientFailures::isTransient).retry()
                 .withBackOff(config.initialBackoff(), config.maxBackoff()).indefinitely()
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf(failure, "%s: %d events failed together; applying them one by one", consumer, candidates.size());
-                    return planned(candidates, () -> false);
+                    return candidates;
                 });
     }
 
-    private static Planned planned(List<Read> left, BooleanSupplier stale) {
-        Set<Read> set = Collections.newSetFromMap(new IdentityHashMap<>());
-        set.addAll(left);
-        return new Planned(set, stale);
-    }
-
-    private Uni<Planned> togetherOnce(IdempotentConsumer idempotent, List<Read> candidates) {
+    private Uni<List<Read>> togetherOnce(IdempotentConsumer idempotent, List<Read> candidates) {
         return together.plan(candidates.stream().map(Read::data).toList()).chain(plan -> {
             Set<Object> takenData = Collections.newSetFromMap(new IdentityHashMap<>());
             takenData.addAll(plan.taken());
             List<Read> taken = candidates.stream().filter(r -> takenData.contains(r.data())).toList();
-            Planned left = planned(candidates.stream().filter(r -> !takenData.contains(r.data())).toList(), plan::stale);
+            List<Read> left = candidates.stream().filter(r -> !takenData.contains(r.data())).toList();
             if (taken.isEmpty()) {
                 return Uni.createFrom().item(left);
             }

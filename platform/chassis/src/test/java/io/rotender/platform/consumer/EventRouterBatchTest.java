@@ -152,21 +152,4 @@ class EventRouterBatchTest {
                     UUID.fromString(id))).as("recorded once, also when the bulk handler left it").isEqualTo(1);
         }
     }
-
-    @Test
-    void whatAStalePlanLeftIsPlannedAgainAfterTheRecordThatMadeItStale() throws Exception {
-        String tally = "bulk-" + UUID.randomUUID();
-        Map<String, String> distinctKeys = new LinkedHashMap<>();
-        // 1 alone (odd, the tally not open), 99 alone (it opens the tally), then 3, 5, 7: planned again, together
-        int[] counts = {1, BulkTallyConsumer.OPENING, 3, 5, 7};
-        for (int i = 0; i < counts.length; i++) {
-            distinctKeys.put(tally + "-k" + i, mapper.writeValueAsString(EventEnvelope.of("Counted", "test", tally,
-                    new BulkTallyConsumer.Counted(tally, counts[i]), mapper)));
-        }
-        kafka.sendAll(BULK_TOPIC, 0, distinctKeys);
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> applied(tally) + applied(tally + "/together") == 1 + 99 + 3 + 5 + 7);
-        assertThat(applied(tally)).as("the counts before the tally opened, alone").isEqualTo(1 + 99);
-        assertThat(applied(tally + "/together")).as("those after it, planned again: together").isEqualTo(3 + 5 + 7);
-    }
 }

@@ -10,17 +10,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * Adds up {@code Counted} events per tally, a polled batch at a time: the even counts of a batch together, in one
  * statement per tally to {@code <tally>/together}; the odd ones (which the bulk plan does not take) and any sharing a key with
- * another record of the batch each alone through the type's handler, to {@code <tally>}. A count of {@value #OPENING}
- * applied alone opens its tally: from then on its odd counts are taken together too, and a plan made before that is stale,
- * so what it left of the batch is planned again.
+ * another record of the batch each alone through the type's handler, to {@code <tally>}.
  */
 @ApplicationScoped
 public class BulkTallyConsumer {
@@ -38,33 +31,18 @@ public class BulkTallyConsumer {
             INSERT INTO tally (aggregate_id, applied) SELECT $1 || '/together', sum(n) FROM unnest($2::int[]) AS n
             ON CONFLICT (aggregate_id) DO UPDATE SET applied = tally.applied + EXCLUDED.applied""";
 
-    /** The count that opens its tally to having its odd counts taken together. */
-    public static final int OPENING = 99;
-
-    private final Set<String> opened = ConcurrentHashMap.newKeySet();
-    private final AtomicLong openings = new AtomicLong();
     private final EventRouter router;
 
     public BulkTallyConsumer(EventRouters routers) {
         this.router = routers.named("bulk-tally")
-                .on(COUNTED, (tx, counted) -> tx.preparedQuery(ADD).execute(Tuple.of(counted.tally(), counted.n())).invoke(() -> {
-                    if (counted.n() == OPENING && opened.add(counted.tally())) {
-                        openings.incrementAndGet();
-                    }
-                }).replaceWithVoid())
-                .together(COUNTED, all -> Uni.createFrom().item(plan(all)))
-                .build();
-    }
-
-    private EventRouter.BulkPlan<Counted> plan(List<Counted> all) {
-        long seen = openings.get();
-        return EventRouter.BulkPlan.of(
-                        all.stream().filter(c -> c.n() % 2 == 0 || (c.n() != OPENING && opened.contains(c.tally()))).toList(),
+                .on(COUNTED, (tx, counted) -> tx.preparedQuery(ADD).execute(Tuple.of(counted.tally(), counted.n())).replaceWithVoid())
+                .together(COUNTED, all -> Uni.createFrom().item(EventRouter.BulkPlan.of(
+                        all.stream().filter(c -> c.n() % 2 == 0).toList(),
                         (tx, even) -> Multi.createFrom().iterable(even.stream().map(Counted::tally).distinct().toList())
                                 .onItem().transformToUniAndConcatenate(tally -> tx.preparedQuery(ADD_ALL).execute(Tuple.of(tally,
                                         even.stream().filter(c -> c.tally().equals(tally)).map(Counted::n).toArray(Integer[]::new))))
-                                .collect().last().replaceWithVoid(),
-                () -> openings.get() != seen);
+                                .collect().last().replaceWithVoid())))
+                .build();
     }
 
     @Incoming("bulk-tally")
