@@ -35,11 +35,8 @@ public class OrderOutbox {
 
     /** {@code Order<Change>} (OrderPending, OrderConfirmed, OrderReady, ...) with the whole order and its partner. */
     public Uni<Void> changed(SqlConnection tx, String change, Order order) {
-        return outbox.publish(tx, OrderEvents.of(change), order.id,
-                        new OrderChanged(change, order.partnerId, mapper.valueToTree(OrderView.of(order))))
-                // orders entering each state (rotender_orders_total{state}); counted when the change is written,
-                // so a transaction retried after a rollback may count once more
-                .invoke(() -> registry.counter("rotender.orders", "state", order.status).increment())
+        return outbox.publish(tx, OrderEvents.of(change), order.id, changeOf(change, order))
+                .invoke(() -> counted(order))
                 .replaceWithVoid();
     }
 
@@ -49,11 +46,22 @@ public class OrderOutbox {
             return Uni.createFrom().voidItem();
         }
         List<Outbox.Keyed<OrderChanged>> messages = new ArrayList<>(orders.size());
-        orders.forEach(order -> messages.add(new Outbox.Keyed<>(order.id,
-                new OrderChanged(change, order.partnerId, mapper.valueToTree(OrderView.of(order))))));
+        orders.forEach(order -> messages.add(new Outbox.Keyed<>(order.id, changeOf(change, order))));
         return outbox.publishAll(tx, OrderEvents.of(change), messages)
-                .invoke(() -> orders.forEach(order -> registry.counter("rotender.orders", "state", order.status).increment()))
+                .invoke(() -> orders.forEach(this::counted))
                 .replaceWithVoid();
+    }
+
+    private OrderChanged changeOf(String change, Order order) {
+        return new OrderChanged(change, order.partnerId, mapper.valueToTree(OrderView.of(order)));
+    }
+
+    /**
+     * Orders entering each state ({@code rotender_orders_total{state}}); counted when the change is written, so a
+     * transaction retried after a rollback may count once more.
+     */
+    private void counted(Order order) {
+        registry.counter("rotender.orders", "state", order.status).increment();
     }
 
     public Uni<Void> reserveStock(SqlConnection tx, Order order, OffsetDateTime holdUntil) {

@@ -82,11 +82,7 @@ public class OrderWaiter {
      * the transaction committed (nothing when it rolls back).
      */
     public Uni<Void> settled(SqlConnection tx, Order order, Duration reservationWait) {
-        if (waiting.containsKey(order.id)) {
-            AfterCommit.run(tx, () -> wake(order.id, order));
-            return Uni.createFrom().voidItem();
-        }
-        if (nobodyWaits(order, reservationWait)) {
+        if (!othersMayWait(tx, order, reservationWait)) {
             return Uni.createFrom().voidItem();
         }
         return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, order.id)).replaceWithVoid();
@@ -96,9 +92,7 @@ public class OrderWaiter {
     public Uni<Void> settledAll(SqlConnection tx, List<Order> orders, Duration reservationWait) {
         List<String> notify = new ArrayList<>();
         for (Order order : orders) {
-            if (waiting.containsKey(order.id)) {
-                AfterCommit.run(tx, () -> wake(order.id, order));
-            } else if (!nobodyWaits(order, reservationWait)) {
+            if (othersMayWait(tx, order, reservationWait)) {
                 notify.add(order.id);
             }
         }
@@ -107,6 +101,18 @@ public class OrderWaiter {
         }
         return tx.preparedQuery("SELECT pg_notify($1, id) FROM unnest($2::text[]) AS id")
                 .execute(Tuple.tuple().addValue(CHANNEL).addArrayOfString(notify.toArray(String[]::new))).replaceWithVoid();
+    }
+
+    /**
+     * Whether a POST on another replica may wait for the settled order: false when this replica holds it (woken once
+     * {@code tx} committed) or when it is past any POST's wait.
+     */
+    private boolean othersMayWait(SqlConnection tx, Order order, Duration reservationWait) {
+        if (waiting.containsKey(order.id)) {
+            AfterCommit.run(tx, () -> wake(order.id, order));
+            return false;
+        }
+        return !nobodyWaits(order, reservationWait);
     }
 
     /** Whether the order, read by {@link OrderStore#lock}, is past any POST's wait; an order of unknown age may be waited for. */

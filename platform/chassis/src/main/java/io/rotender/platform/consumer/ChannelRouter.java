@@ -1,8 +1,8 @@
 package io.rotender.platform.consumer;
 
 import io.rotender.platform.deadletters.DeadLetterTopics;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
