@@ -2,12 +2,17 @@ package io.rotender.order.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.rotender.order.PartnerAtVenue;
 import io.rotender.platform.events.EventEnvelope;
+import io.rotender.platform.testing.KafkaTestClient;
+import io.rotender.platform.testing.RecordedSpans;
 import io.rotender.platform.testing.TestDatabase;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import static io.rotender.order.Fixtures.as;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A sold-out burst: inventory's rejections of many orders, come in one poll, are applied together (one transaction,
  * a statement for all) with exactly the outcome of applying each alone: each order rejected naming its drinks, its
- * waiting POST answered 409 at once, one OrderRejected each; a rejection of an unknown order changes nothing.
+ * waiting POST answered 409 at once, one OrderRejected each, traced back to its order; a rejection of an unknown order
+ * changes nothing.
  */
 @QuarkusTest
 class SoldOutBurstTest extends PartnerAtVenue {
@@ -34,6 +41,9 @@ class SoldOutBurstTest extends PartnerAtVenue {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    RecordedSpans spans;
 
     @Test
     void aPollsRejectionsAreAppliedTogetherAndEachWaitingPostHearsItsOwn() throws Exception {
@@ -61,8 +71,14 @@ class SoldOutBurstTest extends PartnerAtVenue {
             String unknown = "ord-" + UUID.randomUUID();
             rejections.put(unknown, mapper.writeValueAsString(EventEnvelope.of("StockRejected", "inventory-stand-in", unknown,
                     Map.of("orderId", unknown, "venueId", venue, "unavailableDrinks", List.of("vodka-soda"), "reason", "out-of-stock"), mapper)));
-            // one partition: one consumer reads them all in one poll
-            fx.kafka.sendAll("rotender.inventory.events", 0, rejections);
+            // one partition: one consumer reads them all in one poll; each rejection continues its order's trace, as
+            // inventory-service's does
+            Map<String, String> traces = new LinkedHashMap<>();
+            for (String orderId : orders) {
+                traces.put(orderId, String.valueOf(TestDatabase.query("SELECT traceparent FROM orders WHERE id = ?", orderId).get(0).get("traceparent")));
+            }
+            fx.kafka.sendAll("rotender.inventory.events", 0, rejections,
+                    orderId -> traces.containsKey(orderId) ? Map.of("traceparent", traces.get(orderId)) : Map.of());
 
             for (CompletableFuture<Response> post : posts) {
                 Response answer = post.get();
@@ -82,9 +98,31 @@ class SoldOutBurstTest extends PartnerAtVenue {
                         .singleElement().satisfies(e -> assertThat(e.at("/data/order/status").asText()).isEqualTo("rejected"));
             }
             assertThat(TestDatabase.count("SELECT count(*) FROM orders WHERE id = ?", unknown)).isZero();
+            for (String orderId : orders) {
+                assertThat(rejectionTraced(orderId, traces.get(orderId).split("-")[1]))
+                        .as("the OrderRejected of %s leads back to its order's trace", orderId).isTrue();
+            }
         } finally {
             inventory.silentVenues.remove(venue);
         }
+    }
+
+    /**
+     * Whether the OrderRejected of {@code orderId} was written in a consumer span that continues the order's trace
+     * ({@code orderTrace}): its own span when applied alone, else the span of the rejections applied together, linked to
+     * each of their traces.
+     */
+    private boolean rejectionTraced(String orderId, String orderTrace) {
+        Predicate<ConsumerRecord<String, String>> rejected = r -> orderId.equals(r.key()) && "OrderRejected".equals(KafkaTestClient.header(r, "ce_type"));
+        ConsumerRecord<String, String> record = fx.kafka.readUntil("rotender.orders.events", l -> l.stream().anyMatch(rejected), Duration.ofSeconds(20))
+                .stream().filter(rejected).findFirst().orElseThrow();
+        String traceparent = KafkaTestClient.header(record, "traceparent");
+        assertThat(traceparent).as("traceparent of the OrderRejected of %s", orderId).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        String trace = traceparent.split("-")[1];
+        List<SpanData> consumed = await().atMost(Duration.ofSeconds(10)).until(() -> spans.ofTrace(trace).stream()
+                .filter(s -> s.getKind() == SpanKind.CONSUMER && s.getName().equals("rotender.inventory.events process")).toList(), l -> !l.isEmpty());
+        return consumed.stream().anyMatch(s -> trace.equals(orderTrace)
+                || s.getLinks().stream().anyMatch(link -> link.getSpanContext().getTraceId().equals(orderTrace)));
     }
 
     private double waiting() {

@@ -90,8 +90,18 @@ public final class KafkaTestClient implements AutoCloseable, AfterEachCallback {
      * the order given, in one poll; waits until all are acknowledged.
      */
     public void sendAll(String topic, Integer partition, java.util.Map<String, String> valuesByKey) {
+        sendAll(topic, partition, valuesByKey, key -> Map.of());
+    }
+
+    /** As {@link #sendAll(String, Integer, Map)}, each record with the headers {@code headersOf} gives for its key. */
+    public void sendAll(String topic, Integer partition, Map<String, String> valuesByKey,
+                        java.util.function.Function<String, Map<String, String>> headersOf) {
         java.util.List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
-        valuesByKey.forEach((key, value) -> acks.add(producer().send(new ProducerRecord<>(topic, partition, key, value))));
+        valuesByKey.forEach((key, value) -> {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, partition, key, value);
+            headersOf.apply(key).forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
+            acks.add(producer().send(record));
+        });
         producer().flush();
         for (java.util.concurrent.Future<?> ack : acks) {
             try {

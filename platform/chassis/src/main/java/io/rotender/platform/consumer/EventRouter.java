@@ -346,13 +346,15 @@ public final class EventRouter {
                 return Uni.createFrom().item(left);
             }
             UUID[] ids = taken.stream().map(r -> r.event().eventId()).toArray(UUID[]::new);
-            return idempotent.pool().withTransaction(tx -> tx.preparedQuery(RECORD_ALL).execute(Tuple.of(consumer, ids)).chain(rows -> {
-                Set<UUID> fresh = new HashSet<>();
-                rows.forEach(row -> fresh.add(row.getUUID("event_id")));
-                List<Object> first = taken.stream().filter(r -> fresh.contains(r.event().eventId())).map(Read::data).toList();
-                idempotent.count(consumer, "duplicate", taken.size() - first.size());
-                return first.isEmpty() ? Uni.createFrom().item(0) : plan.apply(tx, first).replaceWith(first.size());
-            })).invoke(applied -> {
+            List<Headers> headers = taken.stream().map(r -> r.record().getHeaders()).toList();
+            return idempotent.consumeTogether(consumer, topic, headers, together.type().name(), () -> idempotent.pool().withTransaction(tx ->
+                    tx.preparedQuery(RECORD_ALL).execute(Tuple.of(consumer, ids)).chain(rows -> {
+                        Set<UUID> fresh = new HashSet<>();
+                        rows.forEach(row -> fresh.add(row.getUUID("event_id")));
+                        List<Object> first = taken.stream().filter(r -> fresh.contains(r.event().eventId())).map(Read::data).toList();
+                        idempotent.count(consumer, "duplicate", taken.size() - first.size());
+                        return first.isEmpty() ? Uni.createFrom().item(0) : plan.apply(tx, first).replaceWith(first.size());
+                    }))).invoke(applied -> {
                 idempotent.count(consumer, "applied", applied);
                 idempotent.countTogether(consumer, applied);
                 if (applied > 0) {

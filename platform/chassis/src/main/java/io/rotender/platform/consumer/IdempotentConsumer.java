@@ -21,6 +21,7 @@ import org.jboss.logging.MDC;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -180,6 +181,14 @@ public class IdempotentConsumer {
     Uni<Void> consumeRead(String consumer, String topic, Headers headers, EventEnvelope event,
                           BiFunction<EventEnvelope, SqlConnection, Uni<Void>> effect) {
         return tracing.consuming(consumer, topic, headers, event.type(), () -> retried(consumer, event, e -> applyOnce(consumer, e, effect)));
+    }
+
+    /**
+     * Runs {@code work}, which applies records of {@code topic} together ({@link EventRouter}'s bulk path), in one consumer
+     * span linked to each record's trace ({@link EventTracing#consumingTogether}).
+     */
+    <T> Uni<T> consumeTogether(String consumer, String topic, List<Headers> headers, String eventType, Supplier<Uni<T>> work) {
+        return tracing.consumingTogether(consumer, topic, headers, eventType, work);
     }
 
     private Uni<Void> retried(String consumer, EventEnvelope event, Function<EventEnvelope, Uni<String>> transaction) {

@@ -18,6 +18,7 @@ import org.apache.kafka.common.header.Headers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
@@ -128,6 +129,31 @@ public class EventTracing {
                 span.setAttribute(AGGREGATE, subject(headers));
             }
             return within(parent, span, work);
+        });
+    }
+
+    /**
+     * Runs {@code work}, which applies several records of {@code topic} together, in one consumer span of a trace of its
+     * own, linked to the trace context of each record's {@code headers} (OpenTelemetry's messaging conventions for a batch
+     * processed at once): what the work writes to the outbox carries that span's context, and each record's trace leads
+     * to it through its link. The span is kept when one of the linked traces is ({@link RequestSampler}).
+     */
+    public <T> Uni<T> consumingTogether(String consumer, String topic, List<Headers> headers, String eventType, Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> {
+            var builder = tracer.spanBuilder(topic + " process").setSpanKind(SpanKind.CONSUMER).setNoParent()
+                    .setAttribute("messaging.system", "kafka")
+                    .setAttribute("messaging.operation.type", "process")
+                    .setAttribute("messaging.destination.name", topic)
+                    .setAttribute("messaging.consumer.group.name", consumer)
+                    .setAttribute("messaging.batch.message_count", (long) headers.size())
+                    .setAttribute("rotender.event.type", eventType == null ? "" : eventType);
+            for (Headers recordHeaders : headers) {
+                SpanContext linked = Span.fromContext(propagator.extract(Context.root(), recordHeaders, HEADERS)).getSpanContext();
+                if (linked.isValid()) {
+                    builder.addLink(linked);
+                }
+            }
+            return within(Context.root(), builder.startSpan(), work);
         });
     }
 

@@ -14,9 +14,10 @@ import java.util.List;
 /**
  * Which traces are kept: a span with a parent does as the parent did (a kept order is kept whole, across services); a
  * trace starts only at a request the service serves (a SERVER span), kept at the ratio
- * {@code quarkus.otel.traces.sampler.arg} (1.0: all). What has no parent and is no request (the relay's and the
- * expiry's polling queries, a unit's heartbeat, which carry no trace) starts none, so a tracing backend holds orders,
- * not the platform's background work.
+ * {@code quarkus.otel.traces.sampler.arg} (1.0: all). A consumer span applying records together has no parent but
+ * links to each record's trace ({@link EventTracing#consumingTogether}): it is kept when one of those traces is. What
+ * has no parent and is no request (the relay's and the expiry's polling queries, a unit's heartbeat, which carry no
+ * trace) starts none, so a tracing backend holds orders, not the platform's background work.
  */
 @Singleton
 public class RequestSampler implements Sampler {
@@ -38,14 +39,17 @@ public class RequestSampler implements Sampler {
         return "RequestSampler{" + sampler.getDescription() + "}";
     }
 
-    /** The root sampler: requests at the ratio, nothing else. */
+    /** The root sampler: requests at the ratio, a batch of records when one of its linked traces is kept, nothing else. */
     private record RequestsOnly(Sampler requests) implements Sampler {
         @Override
         public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind, Attributes attributes,
                                            List<LinkData> parentLinks) {
-            return spanKind == SpanKind.SERVER
-                    ? requests.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks)
-                    : SamplingResult.drop();
+            if (spanKind == SpanKind.SERVER) {
+                return requests.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
+            }
+            boolean linkedKept = spanKind == SpanKind.CONSUMER && parentLinks != null
+                    && parentLinks.stream().anyMatch(link -> link.getSpanContext().isSampled());
+            return linkedKept ? SamplingResult.recordAndSample() : SamplingResult.drop();
         }
 
         @Override

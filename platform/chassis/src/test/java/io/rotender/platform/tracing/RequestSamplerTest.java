@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,21 @@ class RequestSamplerTest {
         assertThat(decide(sampler, remoteParent(true), SpanKind.CONSUMER)).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
         assertThat(decide(sampler, remoteParent(true), SpanKind.CLIENT)).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
         assertThat(decide(sampler, remoteParent(false), SpanKind.SERVER)).isEqualTo(SamplingDecision.DROP);
+    }
+
+    @Test
+    void recordsAppliedTogetherAreKeptWhenOneOfTheirTracesIs() {
+        RequestSampler sampler = new RequestSampler(0.0);
+        LinkData kept = LinkData.create(Span.fromContext(remoteParent(true)).getSpanContext());
+        LinkData dropped = LinkData.create(Span.fromContext(remoteParent(false)).getSpanContext());
+        assertThat(linked(sampler, SpanKind.CONSUMER, List.of(dropped, kept))).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+        assertThat(linked(sampler, SpanKind.CONSUMER, List.of(dropped))).isEqualTo(SamplingDecision.DROP);
+        assertThat(linked(sampler, SpanKind.CONSUMER, List.of())).isEqualTo(SamplingDecision.DROP);
+        assertThat(linked(sampler, SpanKind.INTERNAL, List.of(kept))).isEqualTo(SamplingDecision.DROP);
+    }
+
+    private static SamplingDecision linked(RequestSampler sampler, SpanKind kind, List<LinkData> links) {
+        return sampler.shouldSample(Context.root(), TRACE, "span", kind, Attributes.empty(), links).getDecision();
     }
 
     @Test
