@@ -2,6 +2,7 @@ package io.rotender.platform.tracing;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -118,13 +119,7 @@ public class EventTracing {
     public <T> Uni<T> consuming(String consumer, String topic, Headers headers, String eventType, Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
             Context parent = headers == null ? Context.root() : propagator.extract(Context.root(), headers, HEADERS);
-            Span span = tracer.spanBuilder(topic + " process").setSpanKind(SpanKind.CONSUMER).setParent(parent)
-                    .setAttribute("messaging.system", "kafka")
-                    .setAttribute("messaging.operation.type", "process")
-                    .setAttribute("messaging.destination.name", topic)
-                    .setAttribute("messaging.consumer.group.name", consumer)
-                    .setAttribute("rotender.event.type", eventType == null ? "" : eventType)
-                    .startSpan();
+            Span span = consumerSpan(consumer, topic, eventType).setParent(parent).startSpan();
             if (span.isRecording()) {
                 span.setAttribute(AGGREGATE, subject(headers));
             }
@@ -140,13 +135,8 @@ public class EventTracing {
      */
     public <T> Uni<T> consumingTogether(String consumer, String topic, List<Headers> headers, String eventType, Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
-            var builder = tracer.spanBuilder(topic + " process").setSpanKind(SpanKind.CONSUMER).setNoParent()
-                    .setAttribute("messaging.system", "kafka")
-                    .setAttribute("messaging.operation.type", "process")
-                    .setAttribute("messaging.destination.name", topic)
-                    .setAttribute("messaging.consumer.group.name", consumer)
-                    .setAttribute("messaging.batch.message_count", (long) headers.size())
-                    .setAttribute("rotender.event.type", eventType == null ? "" : eventType);
+            SpanBuilder builder = consumerSpan(consumer, topic, eventType).setNoParent()
+                    .setAttribute("messaging.batch.message_count", (long) headers.size());
             for (Headers recordHeaders : headers) {
                 SpanContext linked = Span.fromContext(propagator.extract(Context.root(), recordHeaders, HEADERS)).getSpanContext();
                 if (linked.isValid()) {
@@ -155,6 +145,15 @@ public class EventTracing {
             }
             return within(Context.root(), builder.startSpan(), work);
         });
+    }
+
+    private SpanBuilder consumerSpan(String consumer, String topic, String eventType) {
+        return tracer.spanBuilder(topic + " process").setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.consumer.group.name", consumer)
+                .setAttribute("rotender.event.type", eventType == null ? "" : eventType);
     }
 
     /**
